@@ -39,6 +39,19 @@
 // (package rng): spikes and traces are bit-identical for any number of
 // threads.
 //
+// # Ranks
+//
+// With Config.Comm (an MPI world from dist/mpi, or in-process ranks from
+// dist.NewGroup) the neurons are first split into one contiguous gid
+// range per rank, in rank order, and each rank's range into its threads'
+// parts. After every step the ranks allgather their spikes (gid and, for
+// kernels that time spikes within the step, the offset), so every rank
+// delivers every spike to its own neurons and records the full spike
+// list; at the end of each Run the monitors' samples are gathered too.
+// Each rank builds the whole connectivity and draws every Poisson source
+// (cheap next to the neurons, and it keeps the streams keyed as in one
+// process), so results are bit-identical for any number of ranks.
+//
 // Streams: connectivity "snn.connect.<connection>" and
 // "snn.poisson.connect.<layer>" per post neuron (trial 0: the network is
 // the same in every trial); initial potentials "snn.v0" per neuron,

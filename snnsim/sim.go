@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/rng"
@@ -30,6 +31,14 @@ type Config struct {
 	Trial int64
 	// NoPoissonSpikes leaves the Poisson sources' spikes out of Spikes.
 	NoPoissonSpikes bool
+	// Comm, if set, splits the neurons over its ranks (MPI processes, or
+	// the in-process ranks of dist.NewGroup): each rank advances a
+	// contiguous gid range with Threads goroutines, and the ranks exchange
+	// the spikes of every step. Every rank must build the same network
+	// with the same Config and call Run alike; each ends with every spike
+	// and every trace. Results are bit-identical for any number of ranks.
+	// nil means dist.Single().
+	Comm dist.Comm
 	// Progress, if set, is called from the goroutine running Run every
 	// 1024 steps and at the end of each Run, with the simulated time done
 	// and the time Run was asked to reach, ms.
@@ -126,8 +135,13 @@ type Sim struct {
 	mons   []*monitor
 	spikes []record.Spike
 	parts  [][]span // per thread, its neuron spans
-	build  time.Duration
-	run    time.Duration
+	comm   dist.Comm
+	// own is this rank's gid range [own[0], own[1]) of the populations'
+	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
+	own   [2]int
+	xbuf  []float64
+	build time.Duration
+	run   time.Duration
 }
 
 // span is part of a population advanced by one thread.
@@ -160,6 +174,10 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 	}
 	if s.cfg.Threads == 0 {
 		s.cfg.Threads = 1
+	}
+	s.comm = cfg.Comm
+	if s.comm == nil {
+		s.comm = dist.Single()
 	}
 	s.ranges = net.Ranges()
 	byName := map[string]*pop{}
@@ -289,16 +307,21 @@ func (s *Sim) initState() {
 	}
 }
 
-// split assigns contiguous gid ranges of about equal size to the threads.
+// split gives this rank a contiguous gid range of the populations'
+// neurons (about equal shares, in rank order) and splits it into
+// contiguous parts of about equal size, one per thread.
 func (s *Sim) split() {
 	total := 0
 	for _, p := range s.pops {
 		total += p.n
 	}
-	t := max(1, min(s.cfg.Threads, total))
+	r, size := s.comm.Rank(), s.comm.Size()
+	lo, hi := r*total/size, (r+1)*total/size
+	s.own = [2]int{lo, hi}
+	t := max(1, min(s.cfg.Threads, hi-lo))
 	s.parts = make([][]span, t)
 	for i := range t {
-		a, b := i*total/t, (i+1)*total/t
+		a, b := lo+i*(hi-lo)/t, lo+(i+1)*(hi-lo)/t
 		for _, p := range s.pops {
 			lo, hi := max(a, p.first)-p.first, min(b, p.first+p.n)-p.first
 			if lo < hi {
@@ -447,6 +470,9 @@ func (s *Sim) Run(tstopMs float64) error {
 		m.reserve(int((n - s.k) / int64(m.every)))
 	}
 	err := s.steps(n - s.k)
+	if err == nil {
+		err = s.gatherTraces()
+	}
 	s.run += time.Since(t0)
 	return err
 }

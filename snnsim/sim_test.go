@@ -4,9 +4,11 @@ import (
 	"math"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/laminasim/lamina/analysis"
+	"github.com/laminasim/lamina/dist"
 	zoo "github.com/laminasim/lamina/models/snn"
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
@@ -60,26 +62,59 @@ func mixed() *snn.Network {
 // 300 ms of the balanced network with 1, 2 and 4 threads in every scheme
 // that applies, and requires identical spikes and traces (DESIGN.md rule
 // 7): inputs are summed in an order independent of the split, and every
-// random number comes from a keyed stream.
+// random number comes from a keyed stream. The same holds for 2 and 3
+// in-process ranks (dist.NewGroup) of 1 or 2 threads: every rank ends
+// with every spike and trace.
 func TestThreadsBitIdentical(t *testing.T) {
 	type out struct {
 		spikes []record.Spike
 		traces []Trace
 	}
-	run := func(net *snn.Network, s point.Scheme, threads int, tstop float64) out {
-		sim, err := New(net, Config{DtMs: 0.125, Scheme: s, Threads: threads})
+	runComm := func(net *snn.Network, s point.Scheme, threads int, tstop float64, comm dist.Comm) (out, error) {
+		sim, err := New(net, Config{DtMs: 0.125, Scheme: s, Threads: threads, Comm: comm})
 		if err != nil {
-			t.Fatal(err)
+			return out{}, err
 		}
 		if net.Name == "mixed" {
 			if err := sim.SetCurrentFunc("go", "L", "", []int{0, 5, 59}, func(tm float64, i int) float64 { return 30 + tm/10 + float64(i) }); err != nil {
-				t.Fatal(err)
+				return out{}, err
 			}
 		}
+		// Two Runs: traces are gathered at the end of each.
+		if err := sim.Run(tstop / 2); err != nil {
+			return out{}, err
+		}
 		if err := sim.Run(tstop); err != nil {
+			return out{}, err
+		}
+		return out{sim.Spikes(), sim.Traces()}, nil
+	}
+	run := func(net *snn.Network, s point.Scheme, threads int, tstop float64) out {
+		o, err := runComm(net, s, threads, tstop, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-		return out{sim.Spikes(), sim.Traces()}
+		return o
+	}
+	// runRanks runs ranks in-process ranks of threads threads each and
+	// returns every rank's result.
+	runRanks := func(net func() *snn.Network, s point.Scheme, ranks, threads int, tstop float64) []out {
+		comms, err := dist.NewGroup(ranks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs, errs := make([]out, ranks), make([]error, ranks)
+		var wg sync.WaitGroup
+		for r, c := range comms {
+			wg.Go(func() { outs[r], errs[r] = runComm(net(), s, threads, tstop, c) })
+		}
+		wg.Wait()
+		for r, err := range errs {
+			if err != nil {
+				t.Fatalf("rank %d: %v", r, err)
+			}
+		}
+		return outs
 	}
 	cases := []struct {
 		net    func() *snn.Network
@@ -102,6 +137,16 @@ func TestThreadsBitIdentical(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got.traces, ref.traces) {
 				t.Errorf("%s %s: %d threads: traces differ", c.net().Name, c.scheme, th)
+			}
+		}
+		for _, rt := range [][2]int{{2, 1}, {2, 2}, {3, 1}} {
+			for r, got := range runRanks(c.net, c.scheme, rt[0], rt[1], c.tstop) {
+				if !reflect.DeepEqual(got.spikes, ref.spikes) {
+					t.Errorf("%s %s: %d ranks × %d threads, rank %d: %d spikes differ from one rank's %d", c.net().Name, c.scheme, rt[0], rt[1], r, len(got.spikes), len(ref.spikes))
+				}
+				if !reflect.DeepEqual(got.traces, ref.traces) {
+					t.Errorf("%s %s: %d ranks × %d threads, rank %d: traces differ", c.net().Name, c.scheme, rt[0], rt[1], r)
+				}
 			}
 		}
 	}

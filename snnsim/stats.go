@@ -94,6 +94,7 @@ type Result struct {
 	Seed    uint64       `json:"seed"`
 	Trial   int64        `json:"trial"`
 	Threads int          `json:"threads"`
+	Ranks   int          `json:"ranks"`
 	// Ranges are the gid ranges of populations and Poisson layers.
 	Ranges []snn.Range `json:"ranges"`
 	// Spikes are every spike, in time order.
@@ -114,7 +115,7 @@ type Result struct {
 func (s *Sim) Result() *Result {
 	syn, bytes := s.Synapses()
 	return &Result{Network: s.net.Name, Scheme: s.scheme, DtMs: s.dt, TstopMs: s.TimeMs(), Seed: s.seed,
-		Trial: s.cfg.Trial, Threads: s.cfg.Threads, Ranges: s.ranges, Spikes: s.spikes, Traces: s.Traces(),
+		Trial: s.cfg.Trial, Threads: s.cfg.Threads, Ranks: s.comm.Size(), Ranges: s.ranges, Spikes: s.spikes, Traces: s.Traces(),
 		Synapses: syn, SynapseBytes: bytes, WallBuildS: s.build.Seconds(), WallRunS: s.run.Seconds()}
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/record"
 )
 
@@ -37,7 +38,9 @@ func (s *Sim) steps(count int64) error {
 				<-w.done
 			}
 		}
-		s.merge(k)
+		if err := s.merge(k); err != nil {
+			return err
+		}
 		s.k++
 		for _, m := range s.mons {
 			m.sample(s.k)
@@ -171,22 +174,64 @@ func lowerBound(tgt []int32, a, b int, x int32) int {
 
 // merge collects step k's spikes: each population's fired neurons (the
 // parts in order, hence sorted) become its prev list and are recorded,
-// stamped t_{k+1}.
-func (s *Sim) merge(k int64) {
+// stamped t_{k+1} (or within the step, for kernels that time their
+// spikes). With several ranks the spikes of every rank are gathered
+// first; ranks own contiguous gid ranges in rank order, so the gathered
+// list is in gid order as one rank's is.
+func (s *Sim) merge(k int64) error {
 	t0, t := float64(k)*s.dt, float64(k+1)*s.dt
 	from := len(s.spikes)
 	precise := false
-	for _, p := range s.pops {
-		p.prev = p.prev[:0]
-		for _, f := range p.fired {
-			p.prev = append(p.prev, f...)
-		}
-		for _, j := range p.prev {
-			ts := t
-			if off, ok := p.k.spikeOffset(int(j)); ok {
-				ts, precise = t0+off, true
+	if s.comm.Size() == 1 {
+		for _, p := range s.pops {
+			p.prev = p.prev[:0]
+			for _, f := range p.fired {
+				p.prev = append(p.prev, f...)
 			}
-			s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: p.first + int(j)})
+			for _, j := range p.prev {
+				ts := t
+				if off, ok := p.k.spikeOffset(int(j)); ok {
+					ts, precise = t0+off, true
+				}
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: p.first + int(j)})
+			}
+		}
+	} else {
+		buf := s.xbuf[:0]
+		for _, p := range s.pops {
+			for _, f := range p.fired {
+				for _, j := range f {
+					off := math.NaN()
+					if o, ok := p.k.spikeOffset(int(j)); ok {
+						off = o
+					}
+					buf = append(buf, float64(p.first+int(j)), off)
+				}
+			}
+		}
+		s.xbuf = buf
+		all, err := s.comm.Allgather(buf)
+		if err != nil {
+			return fmt.Errorf("snnsim: spike exchange at t = %g ms: %w", t, err)
+		}
+		for _, p := range s.pops {
+			p.prev = p.prev[:0]
+		}
+		pi := 0
+		for _, b := range all {
+			for i := 0; i+1 < len(b); i += 2 {
+				g := int(b[i])
+				for g >= s.pops[pi].first+s.pops[pi].n {
+					pi++
+				}
+				p := s.pops[pi]
+				p.prev = append(p.prev, int32(g-p.first))
+				ts := t
+				if !math.IsNaN(b[i+1]) {
+					ts, precise = t0+b[i+1], true
+				}
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: g})
+			}
 		}
 	}
 	if precise {
@@ -195,20 +240,91 @@ func (s *Sim) merge(k int64) {
 			return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
 		})
 	}
+	return nil
 }
 
-// checkFinite reports the first neuron whose potential is NaN or
-// infinite.
+// checkFinite reports the first neuron of this rank whose potential is
+// NaN or infinite; with several ranks, every rank learns of a failure
+// (the others report that another rank failed).
 func (s *Sim) checkFinite() error {
+	err := s.checkLocal()
+	if s.comm.Size() == 1 {
+		return err
+	}
+	flag := []float64{0}
+	if err != nil {
+		flag[0] = 1
+	}
+	if e := s.comm.AllreduceSum(flag); e != nil {
+		return fmt.Errorf("snnsim: at t = %g ms: %w", s.TimeMs(), e)
+	}
+	if err == nil && flag[0] > 0 {
+		return fmt.Errorf("snnsim: at t = %g ms: %w", s.TimeMs(), dist.ErrRankFailed)
+	}
+	return err
+}
+
+func (s *Sim) checkLocal() error {
 	for _, p := range s.pops {
 		name := "v"
 		if _, ok := p.k.variable(name); !ok {
 			name = "v_s"
 		}
 		v, _ := p.k.variable(name)
-		for j, x := range v {
-			if math.IsNaN(x) || math.IsInf(x, 0) {
+		lo, hi := max(s.own[0], p.first)-p.first, min(s.own[1], p.first+p.n)-p.first
+		for j := lo; j < hi; j++ {
+			if x := v[j]; math.IsNaN(x) || math.IsInf(x, 0) {
 				return fmt.Errorf("snnsim: population %s, neuron %d (gid %d): %s = %g at t = %g ms", p.name, j, p.first+j, name, x, s.TimeMs())
+			}
+		}
+	}
+	return nil
+}
+
+// owner returns the rank advancing neuron gid g.
+func (s *Sim) owner(g int) int {
+	last := s.pops[len(s.pops)-1]
+	total, size := last.first+last.n, s.comm.Size()
+	for r := range size {
+		if g < (r+1)*total/size {
+			return r
+		}
+	}
+	return size - 1
+}
+
+// gatherTraces gives every rank the monitors' samples of the neurons the
+// other ranks advance (each rank samples its own; the rest of its copy is
+// stale).
+func (s *Sim) gatherTraces() error {
+	if s.comm.Size() == 1 {
+		return nil
+	}
+	me := s.comm.Rank()
+	for _, m := range s.mons {
+		n := len(m.times)
+		for v := range m.data {
+			var buf []float64
+			for i, j := range m.neurons {
+				if s.owner(m.pop.first+j) == me {
+					buf = append(buf, m.data[v][i][:n]...)
+				}
+			}
+			all, err := s.comm.Allgather(buf)
+			if err != nil {
+				return fmt.Errorf("snnsim: gathering the monitor of %s: %w", m.pop.name, err)
+			}
+			off := make([]int, len(all))
+			for i, j := range m.neurons {
+				r := s.owner(m.pop.first + j)
+				if r == me {
+					continue
+				}
+				if off[r]+n > len(all[r]) {
+					return fmt.Errorf("snnsim: gathering the monitor of %s: rank %d sent %d values", m.pop.name, r, len(all[r]))
+				}
+				copy(m.data[v][i][:n], all[r][off[r]:off[r]+n])
+				off[r] += n
 			}
 		}
 	}

@@ -11,8 +11,9 @@ import (
 )
 
 // TestMPIMatchesSerial builds lamina with MPI and checks that mpirun -np 2
-// gives byte-identical spikes and dipoles to a one-process run of the ERP
-// (its first 60 ms: both proximal and distal volleys). .ci/run installs
+// gives byte-identical outputs to a one-process run: spikes and dipoles of
+// the ERP (its first 60 ms: both proximal and distal volleys) and spikes
+// and rates of the point-neuron E/I network. .ci/run installs
 // Open MPI and runs it (go test -tags mpi ./cmd/lamina).
 func TestMPIMatchesSerial(t *testing.T) {
 	mpirun, err := exec.LookPath("mpirun")
@@ -28,26 +29,39 @@ func TestMPIMatchesSerial(t *testing.T) {
 	if out, err := build.CombinedOutput(); err != nil {
 		t.Fatalf("go build -tags mpi: %v\n%s", err, out)
 	}
-	args := []string{"simulate", "--example", "erp", "--tstop-ms", "60", "--trials", "2", "--threads", "1", "--quiet"}
-	serial := exec.Command(bin, append(args, "--out", filepath.Join(dir, "serial"))...)
-	if out, err := serial.CombinedOutput(); err != nil {
-		t.Fatalf("serial: %v\n%s", err, out)
+	cases := []struct {
+		name  string
+		args  []string
+		files []string
+	}{
+		{"erp", []string{"simulate", "--example", "erp", "--tstop-ms", "60", "--trials", "2", "--threads", "1", "--quiet"},
+			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
+		// The point-neuron E/I network (snnsim), 2 threads per rank.
+		{"ei-balanced", []string{"simulate", "--example", "ei-balanced", "--tstop-ms", "300", "--threads", "2", "--quiet"},
+			[]string{"spikes.csv", "rates.csv"}},
 	}
-	// --oversubscribe: CI machines may have fewer cores than ranks;
-	// --allow-run-as-root: CI containers run as root.
-	par := exec.Command(mpirun, append([]string{"--oversubscribe", "--allow-run-as-root", "-np", "2", bin},
-		append(args, "--out", filepath.Join(dir, "mpi"))...)...)
-	if out, err := par.CombinedOutput(); err != nil {
-		t.Fatalf("mpirun -np 2: %v\n%s", err, out)
-	}
-	for _, f := range []string{"spikes.csv", "dipole.csv", "dipole_raw.csv"} {
-		a, err1 := os.ReadFile(filepath.Join(dir, "serial", f))
-		b, err2 := os.ReadFile(filepath.Join(dir, "mpi", f))
-		if err1 != nil || err2 != nil {
-			t.Fatalf("%s: %v %v", f, err1, err2)
+	for _, c := range cases {
+		serialDir, mpiDir := filepath.Join(dir, c.name+"-serial"), filepath.Join(dir, c.name+"-mpi")
+		serial := exec.Command(bin, append(c.args, "--out", serialDir)...)
+		if out, err := serial.CombinedOutput(); err != nil {
+			t.Fatalf("%s serial: %v\n%s", c.name, err, out)
 		}
-		if !bytes.Equal(a, b) || len(a) < 1000 {
-			t.Errorf("%s differs between mpirun -np 2 and one process", f)
+		// --oversubscribe: CI machines may have fewer cores than ranks;
+		// --allow-run-as-root: CI containers run as root.
+		par := exec.Command(mpirun, append([]string{"--oversubscribe", "--allow-run-as-root", "-np", "2", bin},
+			append(c.args, "--out", mpiDir)...)...)
+		if out, err := par.CombinedOutput(); err != nil {
+			t.Fatalf("%s mpirun -np 2: %v\n%s", c.name, err, out)
+		}
+		for _, f := range c.files {
+			a, err1 := os.ReadFile(filepath.Join(serialDir, f))
+			b, err2 := os.ReadFile(filepath.Join(mpiDir, f))
+			if err1 != nil || err2 != nil {
+				t.Fatalf("%s %s: %v %v", c.name, f, err1, err2)
+			}
+			if !bytes.Equal(a, b) || len(a) < 500 {
+				t.Errorf("%s: %s differs between mpirun -np 2 and one process", c.name, f)
+			}
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/format/csvfile"
 	"github.com/laminasim/lamina/format/safefile"
 	snnzoo "github.com/laminasim/lamina/models/snn"
@@ -19,8 +20,9 @@ import (
 
 // runPoint simulates a point-neuron example (models/snn) and writes
 // spikes.csv, rates.csv, summary.json, model.json and, with --plot, a
-// raster with population rates.
-func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags) error {
+// raster with population rates. Under MPI the ranks share every trial's
+// neurons (snnsim.Config.Comm) and rank 0 writes.
+func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags, comm dist.Comm) error {
 	scheme, err := point.ParseScheme(f.scheme)
 	if err != nil {
 		return fmt.Errorf("--scheme: %w", err)
@@ -48,7 +50,7 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags) error {
 		wall       = time.Now()
 	)
 	for k := 0; k < f.trials; k++ {
-		s, err := snnsim.New(net, snnsim.Config{DtMs: dt, Threads: f.threads, Scheme: scheme, Trial: int64(k)})
+		s, err := snnsim.New(net, snnsim.Config{DtMs: dt, Threads: f.threads, Scheme: scheme, Trial: int64(k), Comm: comm})
 		if err != nil {
 			return err
 		}
@@ -71,11 +73,14 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags) error {
 		}
 		stats = append(stats, map[string]any{"from_ms": from, "to_ms": tstop, "populations": pops})
 		last = res
-		if k == 0 {
+		if k == 0 && comm.Rank() == 0 {
 			if err := safefile.Write(filepath.Join(f.out, "model.json"), func(w io.Writer) error { return s.Network().Write(w) }); err != nil {
 				return err
 			}
 		}
+	}
+	if comm.Rank() != 0 {
+		return nil // rank 0 writes the outputs
 	}
 	out := f.out
 	if err := csvfile.WriteTable(filepath.Join(out, "spikes.csv"), csvfile.Column{Name: "trial", I: trial},
@@ -118,7 +123,7 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags) error {
 		}
 	}
 	w := cmd.OutOrStdout()
-	fmt.Fprintf(w, "%s: %d trial(s) of %g ms (dt %g ms, scheme %s) in %.2f s\n", ex.Name, f.trials, tstop, dt, scheme, time.Since(wall).Seconds())
+	fmt.Fprintf(w, "%s: %d trial(s) of %g ms (dt %g ms, scheme %s%s) in %.2f s\n", ex.Name, f.trials, tstop, dt, scheme, ranksNote(comm), time.Since(wall).Seconds())
 	fmt.Fprintf(w, "wrote %s in %s\n", strings.Join(written, ", "), out)
 	return nil
 }

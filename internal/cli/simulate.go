@@ -140,10 +140,12 @@ func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm dist.Comm)
 		if f.trials < 1 || f.threads < 1 {
 			return fmt.Errorf("--trials %d, --threads %d: both must be >= 1", f.trials, f.threads)
 		}
-		if err := os.MkdirAll(f.out, 0o755); err != nil {
-			return err
+		if comm.Rank() == 0 {
+			if err := os.MkdirAll(f.out, 0o755); err != nil {
+				return err
+			}
 		}
-		return runPoint(cmd, ex, f)
+		return runPoint(cmd, ex, f, comm)
 	}
 	net, tstop, err := loadNetwork(args, f)
 	if err != nil {
