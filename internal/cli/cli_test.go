@@ -456,8 +456,8 @@ func TestTutorialExamples(t *testing.T) {
 
 // TestPointExamples runs the point-neuron examples through simulate: the
 // AdEx patterns name their spikes by pattern (the counts are those of the
-// SNN.jl tutorial's run, checked against the references in snnsim), and
-// ei-balanced writes rates.
+// SNN.jl tutorial's run, checked against the references in snnsim),
+// ei-balanced writes rates, and --plot draws each example's figures.
 func TestPointExamples(t *testing.T) {
 	dir := t.TempDir()
 	if _, err := run(t, "simulate", "--example", "adex-patterns", "--quiet", "--plot", "--scheme", "snnjl", "--out", filepath.Join(dir, "adex")); err != nil {
@@ -485,6 +485,25 @@ func TestPointExamples(t *testing.T) {
 	for _, f := range []string{"spikes.csv", "rates.csv", "summary.json", "model.json", "raster.png"} {
 		if _, err := os.Stat(filepath.Join(dir, "ei", f)); err != nil {
 			t.Error(err)
+		}
+	}
+	// Each example's own figure, drawn from its monitors (set
+	// LAMINA_FIGURES=DIR to keep them and look).
+	figDir := dir
+	if d := os.Getenv("LAMINA_FIGURES"); d != "" {
+		figDir = d
+	}
+	for _, c := range []struct{ example, file string }{
+		{"lif-balanced-input", "conductances.png"}, {"lif-noise", "traces.png"}, {"ball-and-stick", "traces.png"},
+	} {
+		out := filepath.Join(figDir, c.example)
+		if _, err := run(t, "simulate", "--example", c.example, "--tstop-ms", "1000", "--quiet", "--plot", "--out", out); err != nil {
+			t.Fatalf("%s: %v", c.example, err)
+		}
+		for _, f := range []string{"raster.png", c.file} {
+			if st, err := os.Stat(filepath.Join(out, f)); err != nil || st.Size() < 5000 {
+				t.Errorf("%s: %s: %v", c.example, f, err)
+			}
 		}
 	}
 	if _, err := run(t, "simulate", "--example", "ei-balanced", "--scheme", "rk4", "--out", dir); err == nil || !strings.Contains(err.Error(), "--scheme") {

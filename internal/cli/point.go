@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	gplot "gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/format/csvfile"
@@ -15,6 +17,8 @@ import (
 	snnzoo "github.com/laminasim/lamina/models/snn"
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/point"
+	"github.com/laminasim/lamina/record"
+	"github.com/laminasim/lamina/snn"
 	"github.com/laminasim/lamina/snnsim"
 )
 
@@ -115,11 +119,15 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags, comm dist.Comm
 			return err
 		}
 		written = append(written, "raster.png")
-		if ex.Name == "adex-patterns" {
-			if err := adexFigure(last, filepath.Join(out, "patterns.png")); err != nil {
+		figs, err := pointFigures(ex.Name, last)
+		if err != nil {
+			return err
+		}
+		for _, pf := range figs {
+			if err := plot.SaveFigure(pf.fig, filepath.Join(out, pf.file), pf.w, pf.h); err != nil {
 				return err
 			}
-			written = append(written, "patterns.png")
+			written = append(written, pf.file)
 		}
 	}
 	w := cmd.OutOrStdout()
@@ -128,25 +136,31 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags, comm dist.Comm
 	return nil
 }
 
-// adexFigure draws the seven AdEx patterns (v with spikes, w) of a run.
-func adexFigure(res *snnsim.Result, path string) error {
-	find := func(pop, v string) *snnsim.Trace {
+// namedFigure is a figure and the file and size it is saved with.
+type namedFigure struct {
+	file string
+	fig  *plot.Figure
+	w, h vg.Length
+}
+
+// pointFigures draws the figures particular to a point example, beyond
+// the raster every run gets: the AdEx patterns (v with spikes, and w), the
+// high-conductance state of lif-balanced-input, the potential and current
+// of lif-noise, the potentials and dendritic conductances of
+// ball-and-stick.
+func pointFigures(name string, res *snnsim.Result) ([]namedFigure, error) {
+	trace := func(pop, v string) (*snnsim.Trace, error) {
 		for i := range res.Traces {
 			if res.Traces[i].Population == pop && res.Traces[i].Variable == v && len(res.Traces[i].Data) > 0 {
-				return &res.Traces[i]
+				return &res.Traces[i], nil
 			}
 		}
-		return nil
+		return nil, fmt.Errorf("%s: no %s trace of %s", name, v, pop)
 	}
-	var pats []plot.Pattern
-	for _, p := range snnzoo.Patterns() {
-		v, w := find(p.Name, "v"), find(p.Name, "w")
-		if v == nil || w == nil {
-			return fmt.Errorf("adex-patterns: no v or w trace of %s", p.Name)
-		}
+	spikes := func(pop string) []float64 {
 		var sp []float64
 		for _, r := range res.Ranges {
-			if r.Name == p.Name {
+			if r.Name == pop {
 				for _, s := range res.Spikes {
 					if r.Contains(s.GID) {
 						sp = append(sp, s.TimeMs)
@@ -154,11 +168,65 @@ func adexFigure(res *snnsim.Result, path string) error {
 				}
 			}
 		}
-		pats = append(pats, plot.Pattern{Name: p.Name, TimeMs: v.TimeMs, VmV: v.Data[0], WpA: w.Data[0], SpikesMs: sp})
+		return sp
 	}
-	fig, err := plot.AdExPatterns(pats, "AdEx firing patterns")
-	if err != nil {
-		return err
+	var traces [4]*snnsim.Trace
+	need := func(pop string, vars ...string) error {
+		for i, v := range vars {
+			tr, err := trace(pop, v)
+			if err != nil {
+				return err
+			}
+			traces[i] = tr
+		}
+		return nil
 	}
-	return plot.SaveFigure(fig, path, 720, 900)
+	switch name {
+	case "adex-patterns":
+		var pats []plot.Pattern
+		for _, p := range snnzoo.Patterns() {
+			if err := need(p.Name, "v", "w"); err != nil {
+				return nil, err
+			}
+			v, w := traces[0], traces[1]
+			pats = append(pats, plot.Pattern{Name: p.Name, TimeMs: v.TimeMs, VmV: v.Data[0], WpA: w.Data[0], SpikesMs: spikes(p.Name)})
+		}
+		fig, err := plot.AdExPatterns(pats, "AdEx firing patterns")
+		return []namedFigure{{"patterns.png", fig, 720, 900}}, err
+	case "lif-balanced-input":
+		if err := need("E", "v", "ge", "gi"); err != nil {
+			return nil, err
+		}
+		v, ge, gi := traces[0], traces[1], traces[2]
+		fig, err := plot.HighConductance(res.Spikes, res.Ranges, v.TimeMs, v.Data[0], ge.Data[0], gi.Data[0], 0, -75, name)
+		return []namedFigure{{"conductances.png", fig, 800, 900}}, err
+	case "lif-noise":
+		if err := need("E", "v", snn.VariableI); err != nil {
+			return nil, err
+		}
+		pv, err := plot.VoltageTrace(traces[0].TimeMs, traces[0].Data[0], spikes("E"), name)
+		if err != nil {
+			return nil, err
+		}
+		pi, err := plot.Traces(traces[1].Record(), "", "external current (pA)")
+		return []namedFigure{{"traces.png", &plot.Figure{Panels: [][]*gplot.Plot{{pv}, {pi}}}, 800, 600}}, err
+	case "ball-and-stick":
+		if err := need("E", "v_s", "v_d"); err != nil {
+			return nil, err
+		}
+		vs, vd := traces[0], traces[1]
+		both := &record.Trace{TimeMs: vs.TimeMs, Columns: []record.Column{{Name: "soma", Data: vs.Data[0]}, {Name: "dendrite", Data: vd.Data[0]}}}
+		var gs []record.Column
+		for _, r := range []string{"AMPA", "NMDA", "GABAa", "GABAb"} {
+			g, err := trace("E", "g_dend_"+r)
+			if err != nil {
+				return nil, err
+			}
+			gs = append(gs, record.Column{Name: r, Data: g.Data[0]})
+		}
+		fig, err := plot.TraceStack([]*record.Trace{both, {TimeMs: vs.TimeMs, Columns: gs}},
+			[]string{name, ""}, []string{"potential (mV)", "dendritic conductance (nS)"})
+		return []namedFigure{{"traces.png", fig, 800, 700}}, err
+	}
+	return nil, nil
 }
