@@ -502,6 +502,13 @@ func TestWriteErrors(t *testing.T) {
 			n.Connections = append(n.Connections, model.Connection{Src: "evprox1", Target: hnn.L2Basket, Loc: "soma", Receptor: "ampa",
 				WeightUS: 1, DelayMs: 1, Lamtha: 1, Gain: 1, Probability: 1})
 		}, []string{"connections[16]", "is a drive"}},
+		{"netcons", func(n *model.Network) {
+			n.NetCons = append(n.NetCons, model.NetCon{Src: 0, Target: 1, Synapse: "x", WeightUS: 1, DelayMs: 1})
+		}, []string{"NEURON-style", "1 explicit gid-to-gid NetCons", "Lamina model file"}},
+		{"cell stims", func(n *model.Network) {
+			n.Populations[0].Cell.Stims = []cell.Stim{{Name: "s"}}
+		}, []string{"NEURON-style", "populations[L2_basket].cell.stims"}},
+		{"named synapse", func(n *model.Network) { n.Connections[0].Synapse = "ampa_soma" }, []string{"NEURON-style", `connections[0].synapse = "ampa_soma"`}},
 		{"bias twice", func(n *model.Network) {
 			b := model.Bias{Name: "tonic", CellType: hnn.L2Basket, Section: "soma", X: 0.5, AmplitudeNA: 1}
 			n.Biases = append(n.Biases, b, b)

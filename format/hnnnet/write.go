@@ -59,6 +59,27 @@ func (wr *writer) failf(format string, a ...any) {
 
 func encodeNetwork(net *model.Network) (*node, error) {
 	wr := &writer{}
+	// NEURON-style networks (explicit NetCons, a cell's own NetStims,
+	// connections onto a named synapse) have no counterpart in HNN-core's
+	// file, which holds only its grid, connectivity rules and drives.
+	var why []string
+	if len(net.NetCons) > 0 {
+		why = append(why, fmt.Sprintf("netcons: %d explicit gid-to-gid NetCons", len(net.NetCons)))
+	}
+	for _, p := range net.Populations {
+		if p.Cell != nil && len(p.Cell.Stims) > 0 {
+			why = append(why, fmt.Sprintf("populations[%s].cell.stims: %d NetStims inside the cell", p.Name, len(p.Cell.Stims)))
+		}
+	}
+	for i, c := range net.Connections {
+		if c.Synapse != "" {
+			why = append(why, fmt.Sprintf("connections[%d].synapse = %q: a named synapse, not a receptor and location", i, c.Synapse))
+			break
+		}
+	}
+	if len(why) > 0 {
+		return nil, fmt.Errorf("hnnnet: %s is a NEURON-style network (%s); HNN-core's network configuration holds only HNN-core's grid, connectivity rules and drives: write a Lamina model file instead", net.Name, strings.Join(why, "; "))
+	}
 	if net.MeshShape[0] < 1 || net.MeshShape[1] < 1 {
 		wr.failf("mesh_shape = %v: HNN-core needs N_pyr_x, N_pyr_y >= 1", net.MeshShape)
 	}
