@@ -39,6 +39,9 @@ type connSpec struct {
 	dt         float64
 	threads    int
 	fixedSteps int // the delay in steps when dhi <= dlo
+	// lo and hi bound the post neurons whose synapses are built (this
+	// rank's); the others get none.
+	lo, hi int
 }
 
 // inDegree returns SNN.jl's fixed in-degree: Npre - round((1-p)·Npre)
@@ -56,15 +59,16 @@ type postList struct {
 	d     []uint16
 }
 
-// build samples the connection and returns it in CSR form. Each post
-// neuron draws from its own stream, so the result does not depend on the
-// number of threads.
+// build samples the synapses onto posts [c.lo, c.hi) and returns them in
+// CSR form. Each post neuron draws from its own stream, so the result does
+// not depend on the number of threads or ranks.
 func (c connSpec) build() *csr {
-	threads := max(1, min(c.threads, c.npost))
+	m := c.hi - c.lo
+	threads := max(1, min(c.threads, m))
 	lists := make([]postList, threads)
 	var wg sync.WaitGroup
 	for t := range threads {
-		a, b := t*c.npost/threads, (t+1)*c.npost/threads
+		a, b := c.lo+t*m/threads, c.lo+(t+1)*m/threads
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -94,7 +98,7 @@ func (c connSpec) build() *csr {
 	}
 	pos := make([]int, c.npre)
 	copy(pos, cnt[:c.npre])
-	post := 0
+	post := c.lo
 	for _, l := range lists {
 		k := 0
 		for _, n := range l.count {
@@ -189,11 +193,12 @@ func (c connSpec) sample(a, b int) postList {
 	return l
 }
 
-// spec lowers a connection or Poisson layer.
+// spec lowers a connection or Poisson layer, to be built for every post
+// neuron (set lo and hi to narrow it).
 func newSpec(purpose rng.Purpose, seed uint64, npre, npost, postFirst int, noSelf bool, p float64, rule string,
 	w snn.Weight, dlo, dhi, dt float64, threads int) connSpec {
 	mu, _ := w.Value()
 	return connSpec{purpose: purpose, seed: seed, npre: npre, npost: npost, postFirst: postFirst, noSelf: noSelf,
 		p: p, rule: rule, mu: mu, sigma: w.Sigma, dlo: dlo, dhi: dhi, dt: dt, threads: threads,
-		fixedSteps: int(math.Round(dlo / dt))}
+		fixedSteps: int(math.Round(dlo / dt)), lo: 0, hi: npost}
 }

@@ -48,9 +48,10 @@
 // kernels that time spikes within the step, the offset), so every rank
 // delivers every spike to its own neurons and records the full spike
 // list; at the end of each Run the monitors' samples are gathered too.
-// Each rank builds the whole connectivity and draws every Poisson source
-// (cheap next to the neurons, and it keeps the streams keyed as in one
-// process), so results are bit-identical for any number of ranks.
+// Each rank samples only the synapses onto its own neurons (every post
+// neuron has its own stream) and draws every Poisson source (cheap next
+// to the neurons, and the streams stay keyed as in one process), so
+// results are bit-identical for any number of ranks.
 //
 // Streams: connectivity "snn.connect.<connection>" and
 // "snn.poisson.connect.<layer>" per post neuron (trial 0: the network is

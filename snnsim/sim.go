@@ -138,10 +138,14 @@ type Sim struct {
 	comm   dist.Comm
 	// own is this rank's gid range [own[0], own[1]) of the populations'
 	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
-	own   [2]int
-	xbuf  []float64
-	build time.Duration
-	run   time.Duration
+	own  [2]int
+	xbuf []float64
+	// synCount holds the synapses of every connection then layer over
+	// all ranks; synBytes their memory.
+	synCount []int
+	synBytes int
+	build    time.Duration
+	run      time.Duration
 }
 
 // span is part of a population advanced by one thread.
@@ -193,6 +197,16 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		s.pops = append(s.pops, p)
 		byName[p.name] = p
 	}
+	// This rank's neurons: a contiguous share of the gids, in rank order.
+	r, size := s.comm.Rank(), s.comm.Size()
+	s.own = [2]int{r * g / size, (r + 1) * g / size}
+	local := func(p *pop) (lo, hi int) {
+		lo, hi = max(s.own[0], p.first)-p.first, min(s.own[1], p.first+p.n)-p.first
+		if lo >= hi {
+			return 0, 0
+		}
+		return lo, hi
+	}
 	recIndex := func(p *pop, name string) int {
 		for i, r := range p.model.Receptors() {
 			if r.Name == name {
@@ -220,6 +234,7 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		}
 		spec := newSpec(rng.Purpose("snn.connect."+c.EffectiveName()), s.seed, pre.n, post.n, post.first,
 			pre == post && !c.Autapses, c.P, c.Rule, c.Weight, c.DelayMs, dhi, s.dt, s.cfg.Threads)
+		spec.lo, spec.hi = local(post)
 		w, _ := c.Weight.Value()
 		pr := &proj{name: c.EffectiveName(), pre: pre, post: post, rec: recIndex(post, c.Receptor), w: w,
 			dsteps: spec.fixedSteps, syn: spec.build()}
@@ -235,6 +250,7 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		}
 		spec := newSpec(rng.Purpose("snn.poisson.connect."+l.Name), s.seed, l.N, post.n, post.first,
 			false, l.P, l.Rule, l.Weight, l.DelayMs, l.DelayMs, s.dt, s.cfg.Threads)
+		spec.lo, spec.hi = local(post)
 		w, _ := l.Weight.Value()
 		ly := &layer{name: l.Name, first: g, n: l.N, post: post, rec: recIndex(post, l.Receptor), w: w,
 			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build()}
@@ -278,6 +294,9 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 			return nil, err
 		}
 		s.mons = append(s.mons, mon)
+	}
+	if err := s.countSynapses(); err != nil {
+		return nil, err
 	}
 	s.initState()
 	s.split()
@@ -500,18 +519,41 @@ func (s *Sim) DtMs() float64 { return s.dt }
 func (s *Sim) Seed() uint64 { return s.seed }
 
 // Synapses returns the number of synapses of every connection and Poisson
-// layer, by name, and the memory they take, bytes.
+// layer, by name, and the memory they take, bytes, summed over the ranks.
 func (s *Sim) Synapses() (counts map[string]int, bytes int) {
 	counts = map[string]int{}
+	for i, p := range s.projs {
+		counts[p.name] = s.synCount[i]
+	}
+	for i, l := range s.layers {
+		counts[l.name] = s.synCount[len(s.projs)+i]
+	}
+	return counts, s.synBytes
+}
+
+// countSynapses totals the synapses of every connection and layer, and
+// their memory, over the ranks (each holds those onto its own neurons).
+func (s *Sim) countSynapses() error {
+	x := make([]float64, 0, len(s.projs)+len(s.layers)+1)
+	bytes := 0
 	for _, p := range s.projs {
-		counts[p.name] = len(p.syn.tgt)
+		x = append(x, float64(len(p.syn.tgt)))
 		bytes += p.syn.bytes()
 	}
 	for _, l := range s.layers {
-		counts[l.name] = len(l.syn.tgt)
+		x = append(x, float64(len(l.syn.tgt)))
 		bytes += l.syn.bytes()
 	}
-	return counts, bytes
+	x = append(x, float64(bytes))
+	if err := s.comm.AllreduceSum(x); err != nil {
+		return fmt.Errorf("snnsim: counting synapses: %w", err)
+	}
+	s.synCount = make([]int, len(x)-1)
+	for i := range s.synCount {
+		s.synCount[i] = int(x[i])
+	}
+	s.synBytes = int(x[len(x)-1])
+	return nil
 }
 
 // WallTimes returns the time New took and the time spent in Run.

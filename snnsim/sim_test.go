@@ -69,6 +69,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 	type out struct {
 		spikes []record.Spike
 		traces []Trace
+		syn    map[string]int
 	}
 	runComm := func(net *snn.Network, s point.Scheme, threads int, tstop float64, comm dist.Comm) (out, error) {
 		sim, err := New(net, Config{DtMs: 0.125, Scheme: s, Threads: threads, Comm: comm})
@@ -87,7 +88,8 @@ func TestThreadsBitIdentical(t *testing.T) {
 		if err := sim.Run(tstop); err != nil {
 			return out{}, err
 		}
-		return out{sim.Spikes(), sim.Traces()}, nil
+		syn, _ := sim.Synapses()
+		return out{sim.Spikes(), sim.Traces(), syn}, nil
 	}
 	run := func(net *snn.Network, s point.Scheme, threads int, tstop float64) out {
 		o, err := runComm(net, s, threads, tstop, nil)
@@ -146,6 +148,9 @@ func TestThreadsBitIdentical(t *testing.T) {
 				}
 				if !reflect.DeepEqual(got.traces, ref.traces) {
 					t.Errorf("%s %s: %d ranks × %d threads, rank %d: traces differ", c.net().Name, c.scheme, rt[0], rt[1], r)
+				}
+				if !reflect.DeepEqual(got.syn, ref.syn) {
+					t.Errorf("%s %s: %d ranks × %d threads, rank %d: synapses %v, one rank %v", c.net().Name, c.scheme, rt[0], rt[1], r, got.syn, ref.syn)
 				}
 			}
 		}
