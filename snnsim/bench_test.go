@@ -1,6 +1,7 @@
 package snnsim
 
 import (
+	"fmt"
 	"testing"
 
 	zoo "github.com/laminasim/lamina/models/snn"
@@ -18,12 +19,15 @@ func BenchmarkEIBuild(b *testing.B) {
 }
 
 // BenchmarkEI1s measures one simulated second of ei-balanced at 10 Hz
-// (after a 200 ms warm-up) per scheme, one thread; compare runs with
+// (after a 200 ms warm-up) per scheme and thread count; compare runs with
 // benchstat. bench/snn times the full 10 s against Brian2.
 func BenchmarkEI1s(b *testing.B) {
-	for _, s := range []point.Scheme{point.SchemeSNNjl, point.SchemeLamina} {
-		b.Run(string(s), func(b *testing.B) {
-			sim, err := New(zoo.EIBalanced(10), Config{DtMs: 0.125, Scheme: s, NoPoissonSpikes: true})
+	for _, c := range []struct {
+		s       point.Scheme
+		threads int
+	}{{point.SchemeSNNjl, 1}, {point.SchemeLamina, 1}, {point.SchemeLamina, 2}} {
+		b.Run(fmt.Sprintf("%s/threads=%d", c.s, c.threads), func(b *testing.B) {
+			sim, err := New(zoo.EIBalanced(10), Config{DtMs: 0.125, Scheme: c.s, Threads: c.threads, NoPoissonSpikes: true})
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -4,7 +4,10 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/record"
@@ -30,13 +33,7 @@ func (s *Sim) steps(count int64) error {
 				s.part(t, k)
 			}
 		} else {
-			for t := 1; t < len(s.parts); t++ {
-				w.start[t] <- k
-			}
-			s.part(0, k)
-			for t := 1; t < len(s.parts); t++ {
-				<-w.done
-			}
+			w.run(k)
 		}
 		if err := s.merge(k); err != nil {
 			return err
@@ -332,27 +329,54 @@ func (s *Sim) gatherTraces() error {
 }
 
 // workers are the goroutines advancing parts 1.. of a multi-threaded run.
+// A step is far too short (tens of microseconds for 10,000 neurons) to
+// hand over through channels, which park and wake OS threads: the workers
+// spin on an atomic step number instead, yielding to the scheduler while
+// they wait, and the caller spins on the count of finished parts.
 type workers struct {
-	start []chan int64
-	done  chan struct{}
+	s     *Sim
+	next  atomic.Int64 // k+1 of the step to advance; -1: stop
+	done  atomic.Int64 // parts finished, over all steps
+	want  int64        // done once the current step is finished
+	group sync.WaitGroup
 }
 
 func (s *Sim) startWorkers() *workers {
-	w := &workers{start: make([]chan int64, len(s.parts)), done: make(chan struct{}, len(s.parts))}
+	w := &workers{s: s}
 	for t := 1; t < len(s.parts); t++ {
-		w.start[t] = make(chan int64, 1)
+		w.group.Add(1)
 		go func() {
-			for k := range w.start[t] {
-				s.part(t, k)
-				w.done <- struct{}{}
+			defer w.group.Done()
+			seen := int64(0)
+			for {
+				k := w.next.Load()
+				for k == seen {
+					runtime.Gosched()
+					k = w.next.Load()
+				}
+				if k < 0 {
+					return
+				}
+				seen = k
+				s.part(t, k-1)
+				w.done.Add(1)
 			}
 		}()
 	}
 	return w
 }
 
-func (w *workers) stop() {
-	for _, c := range w.start[1:] {
-		close(c)
+// run advances every part over step k: part 0 on the calling goroutine.
+func (w *workers) run(k int64) {
+	w.want += int64(len(w.s.parts) - 1)
+	w.next.Store(k + 1)
+	w.s.part(0, k)
+	for w.done.Load() < w.want {
+		runtime.Gosched()
 	}
+}
+
+func (w *workers) stop() {
+	w.next.Store(-1)
+	w.group.Wait()
 }
