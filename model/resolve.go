@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Edge is one NetCon: from a source gid to a synapse of a target cell.
@@ -182,12 +183,17 @@ func (n *Network) Edges() ([]Edge, error) {
 		if err != nil {
 			return nil, err
 		}
+		names := make([]string, len(secs))
+		for i, s := range secs {
+			names[i] = SynapseName(s, c.Receptor)
+		}
+		out = slices.Grow(out, len(pairs)*len(names))
 		for _, p := range pairs {
-			sp, _ := n.Position(p[0])
-			tp, _ := n.Position(p[1])
+			sp, _ := positionIn(n, ranges, p[0])
+			tp, _ := positionIn(n, ranges, p[1])
 			w, d := n.Scale(&c, sp, tp)
-			for _, s := range secs {
-				out = append(out, Edge{Src: p[0], Target: p[1], Synapse: SynapseName(s, c.Receptor), WeightUS: w, DelayMs: d, Conn: ci})
+			for _, name := range names {
+				out = append(out, Edge{Src: p[0], Target: p[1], Synapse: name, WeightUS: w, DelayMs: d, Conn: ci})
 			}
 		}
 	}

@@ -175,13 +175,19 @@ func build(insts []instance, cfg Config) (*Sim, error) {
 			// fewer cells than parts: spread the parts over the ranks
 			p.rank = k * comm.Size() / nparts
 		}
-		if p.rank != comm.Rank() {
-			continue
+		if p.rank == comm.Rank() {
+			s.local = append(s.local, p)
 		}
-		s.local = append(s.local, p)
-		if err := p.build(s, discs); err != nil {
-			return nil, err
-		}
+	}
+	// The parts are independent: build them at once, one goroutine each.
+	errs = make([]error, len(s.local))
+	var wg sync.WaitGroup
+	for i, p := range s.local {
+		wg.Go(func() { errs[i] = p.build(s, discs) })
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return s, nil
 }

@@ -98,9 +98,13 @@ func BenchmarkERP(b *testing.B) {
 // BenchmarkERPBuild times building the ERP network (HNN-core/NEURON: about
 // 8 s).
 func BenchmarkERPBuild(b *testing.B) {
-	for b.Loop() {
-		if _, err := sim.NewNetwork(hnn.ERP(), sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()}); err != nil {
-			b.Fatal(err)
-		}
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := sim.NewNetwork(hnn.ERP(), sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue(), Threads: threads}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
