@@ -12,8 +12,9 @@ import (
 
 // TestMPIMatchesSerial builds lamina with MPI and checks that mpirun -np 2
 // gives byte-identical outputs to a one-process run: spikes and dipoles of
-// the ERP (its first 60 ms: both proximal and distal volleys) and spikes
-// and rates of the point-neuron E/I network. .ci/run installs
+// the ERP (its first 60 ms: both proximal and distal volleys), spikes of
+// the Connor-Stevens network and spikes and rates of the point-neuron E/I
+// network. .ci/run installs
 // Open MPI and runs it (go test -tags mpi ./cmd/lamina).
 func TestMPIMatchesSerial(t *testing.T) {
 	mpirun, err := exec.LookPath("mpirun")
@@ -36,6 +37,10 @@ func TestMPIMatchesSerial(t *testing.T) {
 	}{
 		{"erp", []string{"simulate", "--example", "erp", "--tstop-ms", "60", "--trials", "2", "--threads", "1", "--quiet"},
 			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
+		// The NEURON tutorial's Connor-Stevens network (1000 cells, NetCons
+		// and NetStims), 2 threads per rank.
+		{"tutorial-cs-network", []string{"simulate", "--example", "tutorial-cs-network", "--tstop-ms", "50", "--threads", "2", "--quiet"},
+			[]string{"spikes.csv"}},
 		// The point-neuron E/I network (snnsim), 2 threads per rank.
 		{"ei-balanced", []string{"simulate", "--example", "ei-balanced", "--tstop-ms", "300", "--threads", "2", "--quiet"},
 			[]string{"spikes.csv", "rates.csv"}},
