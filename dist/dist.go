@@ -138,3 +138,36 @@ func (m *member) Barrier() error {
 
 // ErrRankFailed is wrapped by errors that report another rank's failure.
 var ErrRankFailed = errors.New("another rank failed")
+
+// AllgatherStrings is Allgather for strings: every rank contributes ss and
+// receives every rank's, by rank. (Each string travels as its length and
+// its bytes, one float64 each: meant for labels, not bulk data.)
+func AllgatherStrings(c Comm, ss []string) ([][]string, error) {
+	var buf []float64
+	for _, s := range ss {
+		buf = append(buf, float64(len(s)))
+		for i := 0; i < len(s); i++ {
+			buf = append(buf, float64(s[i]))
+		}
+	}
+	all, err := c.Allgather(buf)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]string, len(all))
+	for r, b := range all {
+		for i := 0; i < len(b); {
+			n := int(b[i])
+			if n < 0 || i+1+n > len(b) {
+				return nil, fmt.Errorf("dist: AllgatherStrings: rank %d sent a malformed buffer", r)
+			}
+			bs := make([]byte, n)
+			for j := range bs {
+				bs[j] = byte(b[i+1+j])
+			}
+			out[r] = append(out[r], string(bs))
+			i += 1 + n
+		}
+	}
+	return out, nil
+}

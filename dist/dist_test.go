@@ -104,3 +104,26 @@ func TestSingle(t *testing.T) {
 		t.Errorf("single: %v %v", all, err)
 	}
 }
+
+// TestAllgatherStrings sends labels of every length, empty lists and
+// non-ASCII bytes through three ranks.
+func TestAllgatherStrings(t *testing.T) {
+	in := [][]string{{"v_0_soma_mV", ""}, nil, {"i_170_apical_tuft_ar_mA_per_cm2", "µ"}}
+	errs := onRanks(t, 3, func(c Comm) error {
+		got, err := AllgatherStrings(c, in[c.Rank()])
+		if err != nil {
+			return err
+		}
+		for r := range in {
+			if len(got[r]) != len(in[r]) || (len(in[r]) > 0 && !reflect.DeepEqual(got[r], in[r])) {
+				t.Errorf("rank %d received %q from rank %d, want %q", c.Rank(), got[r], r, in[r])
+			}
+		}
+		return nil
+	})
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package simulate
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/sim"
@@ -48,10 +50,16 @@ func newRecorder(s *sim.Sim, net *model.Network, r *Record) (*recorder, error) {
 	if !r.any() {
 		return nil, nil
 	}
-	gids := r.GIDs
+	// In gid order, each once: ranks own ascending blocks of gids, so
+	// their columns, concatenated by rank, come out in this order too.
+	gids := slices.Clone(r.GIDs)
 	if gids == nil {
 		gids = CellGIDs(net)
 	}
+	slices.Sort(gids)
+	gids = slices.Compact(gids)
+	// Only this rank's cells can be probed; collect gathers the rest.
+	gids = slices.DeleteFunc(gids, func(g int) bool { return !s.Local(g) })
 	sections := func(mode string, gid int) []string {
 		rg, _, _ := net.Locate(model.GID(gid))
 		p, _ := net.Population(rg.Name)
@@ -116,22 +124,50 @@ func newRecorder(s *sim.Sim, net *model.Network, r *Record) (*recorder, error) {
 	return rec, nil
 }
 
-// collect copies the traces of the trial just run into t.
-func (rec *recorder) collect(t *Trial, s *sim.Sim) {
+// collect copies the traces of the trial just run into t: with several
+// ranks every rank's columns, in rank order (hence gid order). Every rank
+// must call it, for the same trials in the same order.
+func (rec *recorder) collect(t *Trial, s *sim.Sim, comm dist.Comm) error {
 	if rec == nil {
-		return
+		return nil
 	}
 	dst := [3]**record.Trace{&t.VSec, &t.ISec, &t.Ca}
+	n := len(t.TimesMs)
 	for i, k := range rec.kinds {
 		if !k.on {
 			continue
 		}
 		tr := &record.Trace{TimeMs: t.TimesMs}
-		for j, id := range k.probes {
-			tr.Columns = append(tr.Columns, record.Column{Name: k.columns[j], Data: append([]float64(nil), s.Trace(id)...)})
+		if comm == nil || comm.Size() == 1 {
+			for j, id := range k.probes {
+				tr.Columns = append(tr.Columns, record.Column{Name: k.columns[j], Data: append([]float64(nil), s.Trace(id)...)})
+			}
+			*dst[i] = tr
+			continue
+		}
+		names, err := dist.AllgatherStrings(comm, k.columns)
+		if err != nil {
+			return fmt.Errorf("simulate: gathering recorded traces: %w", err)
+		}
+		buf := make([]float64, 0, n*len(k.probes))
+		for _, id := range k.probes {
+			buf = append(buf, s.Trace(id)...)
+		}
+		data, err := comm.Allgather(buf)
+		if err != nil {
+			return fmt.Errorf("simulate: gathering recorded traces: %w", err)
+		}
+		for r := range names {
+			if len(data[r]) != n*len(names[r]) {
+				return fmt.Errorf("simulate: gathering recorded traces: rank %d sent %d values for %d columns of %d samples", r, len(data[r]), len(names[r]), n)
+			}
+			for j, name := range names[r] {
+				tr.Columns = append(tr.Columns, record.Column{Name: name, Data: slices.Clone(data[r][j*n : (j+1)*n])})
+			}
 		}
 		*dst[i] = tr
 	}
+	return nil
 }
 
 // V returns the recorded membrane potential (mV) at the middle of a

@@ -52,7 +52,8 @@ type Options struct {
 	// process alone). Every rank must call Run with the same network and
 	// options; trials then run one after another, each split over all
 	// ranks and their Threads, and every rank returns the whole result.
-	// Recording traces needs a single rank.
+	// Recorded traces are gathered from the ranks: every rank ends with
+	// all of them.
 	Comm dist.Comm
 	// Progress, if set, is called from the workers as trials advance
 	// (trial, simulated ms so far, TStopMs); it must be safe for
@@ -206,9 +207,6 @@ func Run(net *model.Network, o Options) (*Result, error) {
 		// the ranks' collectives must happen in the same order on all:
 		// one trial at a time, in order
 		workers = 1
-		if opt.Record.any() {
-			return nil, fmt.Errorf("simulate: recording traces (vsec, isec, ca) needs a single rank, not %d", ranks)
-		}
 	}
 	cfg := sim.Config{DtMs: opt.DtMs, Celsius: net.Celsius, Catalogue: opt.Catalogue, Threads: max(1, opt.Threads/workers), Comm: opt.Comm}
 	if err := cfg.Check(); err != nil {
@@ -240,7 +238,7 @@ func Run(net *model.Network, o Options) (*Result, error) {
 					errs[trial] = fmt.Errorf("trial %d: %w", trial, err)
 					continue
 				}
-				errs[trial] = collect(&res.Trials[trial], s, net, rec)
+				errs[trial] = collect(&res.Trials[trial], s, net, rec, opt.Comm)
 			}
 		}()
 	}
@@ -257,7 +255,7 @@ func Run(net *model.Network, o Options) (*Result, error) {
 }
 
 // collect copies the results of the trial just run.
-func collect(t *Trial, s *sim.Sim, net *model.Network, rec *recorder) error {
+func collect(t *Trial, s *sim.Sim, net *model.Network, rec *recorder, comm dist.Comm) error {
 	t.TimesMs = s.Times()
 	t.Spikes = append([]sim.Spike(nil), s.Spikes()...)
 	sort.SliceStable(t.Spikes, func(i, j int) bool {
@@ -266,7 +264,9 @@ func collect(t *Trial, s *sim.Sim, net *model.Network, rec *recorder) error {
 		}
 		return t.Spikes[i].GID < t.Spikes[j].GID
 	})
-	rec.collect(t, s)
+	if err := rec.collect(t, s, comm); err != nil {
+		return err
+	}
 	layers := s.DipoleLayers()
 	if len(layers) == 0 {
 		return nil

@@ -35,8 +35,9 @@ func TestMPIMatchesSerial(t *testing.T) {
 		args  []string
 		files []string
 	}{
-		{"erp", []string{"simulate", "--example", "erp", "--tstop-ms", "60", "--trials", "2", "--threads", "1", "--quiet"},
-			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
+		{"erp", []string{"simulate", "--example", "erp", "--tstop-ms", "60", "--trials", "2", "--threads", "1", "--quiet",
+			"--record-vsec", "soma", "--record-gids", "0,100,269"},
+			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv", "vsec_trial0.csv", "vsec_trial1.csv"}},
 		// The NEURON tutorial's Connor-Stevens network (1000 cells, NetCons
 		// and NetStims), 2 threads per rank.
 		{"tutorial-cs-network", []string{"simulate", "--example", "tutorial-cs-network", "--tstop-ms", "50", "--threads", "2", "--quiet"},
