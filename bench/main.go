@@ -3,8 +3,11 @@ package main
 import (
 	"embed"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +15,8 @@ import (
 	"time"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/format/csvfile"
+	"github.com/laminasim/lamina/internal/cli"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/hnn"
@@ -34,13 +39,14 @@ type row struct {
 func main() {
 	reps := flag.Int("reps", 5, "repetitions; the best time counts")
 	python := flag.String("python", "python3", "Python with NEURON")
+	doBatch := flag.Bool("batch", true, "also time HNN-core's BatchSimulate example against lamina batch (1 and 2 jobs)")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "lamina-bench-")
 	if err != nil {
 		fail(err)
 	}
 	defer os.RemoveAll(dir)
-	for _, name := range []string{"hh_cable.py", "hnn_cell.py", "hnn_erp.py"} {
+	for _, name := range []string{"hh_cable.py", "hnn_cell.py", "hnn_erp.py", "hnn_batch.py"} {
 		b, _ := scripts.ReadFile("scripts/" + name)
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
 			fail(err)
@@ -149,6 +155,89 @@ func main() {
 		}
 		fmt.Println()
 	}
+	if *doBatch {
+		hnnOK := neuronOK && exec.Command(*python, "-c", "import hnn_core, joblib").Run() == nil
+		batchTable(*python, filepath.Join(dir, "hnn_batch.py"), dir, hnnOK)
+	}
+}
+
+// batchTable times HNN-core's BatchSimulate example (20 runs of the 3×3
+// column) against `lamina batch --example evoked-weights` with 1 and 2
+// jobs (one thread per job), once each, and compares the 20 minima and
+// maxima of the smoothed dipole.
+func batchTable(python, script, dir string, hnnOK bool) {
+	fmt.Printf("\nBatch: HNN-core's plot_batch_simulate.py (20 runs of the 3x3 column, 170 ms) vs lamina batch --example evoked-weights, one run each\n\n")
+	fmt.Println("| jobs | HNN-core BatchSimulate.run (s) | lamina batch (s) | ratio | max relative difference of the 20 min/max |")
+	fmt.Println("|---|---|---|---|---|")
+	for _, jobs := range []int{1, 2} {
+		out := filepath.Join(dir, fmt.Sprintf("batch%d", jobs))
+		t0 := time.Now()
+		root := cli.NewRoot(io.Discard, os.Stderr)
+		root.SetArgs([]string{"batch", "--example", "evoked-weights", "--jobs", fmt.Sprint(jobs), "--threads", fmt.Sprint(jobs), "--quiet", "--out", out})
+		if err := root.Execute(); err != nil {
+			fail(err)
+		}
+		lam := time.Since(t0)
+		hnnS, ratio, diff := "-", "-", "-"
+		if !hnnOK {
+			diff = "NEURON, hnn_core or joblib not importable from " + python
+		} else if res, err := runHNNBatch(python, script, jobs); err != nil {
+			diff = "HNN-core failed: " + err.Error()
+		} else {
+			hnnS = fmt.Sprintf("%.2f", res.Wall)
+			ratio = fmt.Sprintf("%.2fx", res.Wall/lam.Seconds())
+			diff = compareBatch(filepath.Join(out, "summary.csv"), res.Min, res.Max)
+		}
+		fmt.Printf("| %d | %s | %.2f | %s | %s |\n", jobs, hnnS, lam.Seconds(), ratio, diff)
+	}
+}
+
+// hnnBatch is what hnn_batch.py prints.
+type hnnBatch struct {
+	Wall float64   `json:"wall_s"`
+	Min  []float64 `json:"min"`
+	Max  []float64 `json:"max"`
+}
+
+func runHNNBatch(python, script string, jobs int) (*hnnBatch, error) {
+	cmd := exec.Command(python, script, fmt.Sprint(jobs))
+	cmd.Dir = filepath.Dir(script) // BatchSimulate may write ./sim_results
+	out, err := cmd.Output()
+	if err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			lines := strings.Split(strings.TrimSpace(string(ee.Stderr)), "\n")
+			return nil, errors.New(lines[len(lines)-1])
+		}
+		return nil, err
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	var res hnnBatch
+	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
+		return nil, fmt.Errorf("unreadable output: %w", err)
+	}
+	return &res, nil
+}
+
+// compareBatch returns the largest relative difference between Lamina's
+// dipole_min/dipole_max columns and HNN-core's values, run by run.
+func compareBatch(path string, mins, maxs []float64) string {
+	cols, err := csvfile.ReadTable(path, map[string]byte{"dipole_min": 'f', "dipole_max": 'f'})
+	if err != nil {
+		return err.Error()
+	}
+	lmin, lmax := cols["dipole_min"].F, cols["dipole_max"].F
+	if len(lmin) != len(mins) || len(lmax) != len(maxs) {
+		return fmt.Sprintf("%d Lamina runs, %d HNN-core runs", len(lmin), len(mins))
+	}
+	worst := 0.0
+	for i := range mins {
+		for _, p := range [][2]float64{{lmin[i], mins[i]}, {lmax[i], maxs[i]}} {
+			if d := math.Abs(p[0]-p[1]) / math.Max(math.Abs(p[1]), 1e-300); d > worst {
+				worst = d
+			}
+		}
+	}
+	return fmt.Sprintf("%.1e", worst)
 }
 
 func hhCable() *cell.Cell {
