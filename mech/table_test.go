@@ -106,3 +106,51 @@ func TestCatalogueRejectsDuplicatesAndUnknownIons(t *testing.T) {
 		t.Error("Rank wrong")
 	}
 }
+
+// BenchmarkGate times one cnexp gate update with NEURON's table (locate v,
+// interpolate inf and tau, x += (1 - exp(-dt/tau))·(inf - x)) over 1024
+// independent gates, as the kernels run it (Rates.Locate/At/Step) and as
+// the floor of that arithmetic (the same operations written out in one
+// loop). ns/gate × gates per segment bounds what a segment-step costs with
+// NEURON's numerics on this machine.
+func BenchmarkGate(b *testing.B) {
+	const n = 1024
+	exact := func(v float64, out []float64) {
+		out[0] = 1 / (1 + math.Exp(-(v+40)/5))
+		out[1] = 0.5 + 4*math.Exp(-(v+50)*(v+50)/400)
+	}
+	const dt = 0.025
+	r := mech.NewRates(mech.RatesTable, -100, 100, 200, 2, []int{1}, dt, exact)
+	v, x := make([]float64, n), make([]float64, n)
+	for i := range v {
+		v[i] = -80 + 60*float64(i)/n
+	}
+	b.Run("kernel", func(b *testing.B) {
+		for b.Loop() {
+			for i := range x {
+				row, th := r.Locate(v[i])
+				x[i] = r.Step(x[i], r.At(row, th, 0), r.At(row, th, 1))
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+	})
+	tbl := make([]float64, 2*202)
+	for i := range 201 {
+		exact(-100+float64(i), tbl[2*i:2*i+2])
+	}
+	copy(tbl[400:], tbl[398:400])
+	b.Run("floor", func(b *testing.B) {
+		for b.Loop() {
+			for i := range x {
+				xi := min(max(v[i]+100, 0), 200)
+				k := int(xi)
+				th := xi - float64(k)
+				row := tbl[2*k : 2*k+4]
+				inf := row[0] + th*(row[2]-row[0])
+				tau := row[1] + th*(row[3]-row[1])
+				x[i] += (1 - mech.Exp(-dt/tau)) * (inf - x[i])
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+	})
+}
