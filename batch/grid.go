@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 )
@@ -223,13 +224,18 @@ func ParseGrid(data []byte) (*Grid, error) {
 	return g, nil
 }
 
-// ReadGrid reads and validates the grid file at path (see ParseGrid).
+// ReadGrid reads and validates the grid file at path: YAML (ParseGridYAML)
+// if its name ends in .yaml or .yml, else JSON (ParseGrid).
 func ReadGrid(path string) (*Grid, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
-	g, err := ParseGrid(data)
+	parse := ParseGrid
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+		parse = ParseGridYAML
+	}
+	g, err := parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -267,3 +267,49 @@ func TestGridDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestParseGridYAML reads YAML grids: the same grid as TestParseGrid's and
+// the generators (key order and number literals kept, anchors resolved),
+// and errors that name the line.
+func TestParseGridYAML(t *testing.T) {
+	in := `# a YAML grid
+parameters:
+  z: [1e-4, 2.50, 3, -0, 12345678901234567890]
+  a: [x, 'y "q"']
+  m:
+    - true
+    - false
+meta: {model: jones2009, tstop_ms: 170}
+`
+	g, err := ParseGridYAML([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := json.Marshal(g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"parameters":{"z":[1e-4,2.50,3,-0,12345678901234567890],"a":["x","y \"q\""],"m":[true,false]},"combinations":true,"meta":{"model":"jones2009","tstop_ms":170}}`
+	if string(out) != want {
+		t.Errorf("YAML grid\n got %s\nwant %s", out, want)
+	}
+	g, err = ParseGridYAML([]byte("parameters:\n  w: &ws {logspace: [-4, -1, 20]}\n  x: *ws\ncombinations: false\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g.Len() != 20 || g.Axes[1].Values[19].String() != "0.1" {
+		t.Errorf("generators: %d runs, x[19] = %s", g.Len(), g.Axes[1].Values[19])
+	}
+	for _, tt := range []struct{ in, want string }{
+		{"", "empty YAML document"},
+		{"parameters:\n  w: [1, 2\n", "yaml: line 1: did not find expected ','"},
+		{"parameters:\n  w: [.nan]\n", "line 2: .nan is not a finite number"},
+		{"parameters:\n  ? [a]\n  : [1]\n", "line 2: a mapping key must be a plain value"},
+		{"parameters:\n  w: [1]\n  w: [2]\n", `"w" appears twice`},
+		{"parameters:\n  w: 3\n", `parameter "w": want an array of values, got 3`},
+	} {
+		if _, err := ParseGridYAML([]byte(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: error %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}

@@ -65,7 +65,7 @@ type batchFlags struct {
 func newBatchCmd() *cobra.Command {
 	var f batchFlags
 	cmd := &cobra.Command{
-		Use:   "batch [GRID.json] --out DIR",
+		Use:   "batch [GRID.json|GRID.yaml] --out DIR",
 		Short: "Simulate a model over a parameter grid, in parallel, resumable (HNN-core's BatchSimulate)",
 		Long: `Run one simulation per point of a parameter grid and write DIR/summary.csv (one row per
 run: run, the parameter values, the summary values, error), DIR/runs.jsonl (the journal),
@@ -84,6 +84,7 @@ A grid file:
             "summary": ["dipole_min", "dipole_max", "rate:L5_pyramidal", "band_power:15-30"],
             "save_dipoles": true}}
 
+The same grid may be written in YAML (a file ending in .yaml or .yml).
 A parameter is a path into the model file (drives.NAME.weights_ampa_uS.L2_basket,
 drives.NAME.evoked.mu_ms, connections.3.weight_uS, ...) unless "set" maps it to paths.
 "combinations" true (the default) takes the Cartesian product, false zips the lists.

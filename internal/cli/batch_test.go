@@ -90,7 +90,36 @@ func TestBatchCommand(t *testing.T) {
 	if string(before) != string(after) || !strings.Contains(msg, "4 runs") {
 		t.Errorf("resume changed the summary or did not report: %s", msg)
 	}
+	// The same grid in YAML is the same batch: it resumes the JSON grid's
+	// directory with nothing to do.
+	yml := filepath.Join(dir, "grid.yaml")
+	if err := os.WriteFile(yml, []byte(tinyGridYAML), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if msg, err := run(t, "batch", yml, "--out", out, "--quiet"); err != nil || !strings.Contains(msg, "4 runs") {
+		t.Fatalf("YAML grid: %v %s", err, msg)
+	}
+	if after, _ := os.ReadFile(filepath.Join(out, "summary.csv")); string(before) != string(after) {
+		t.Error("the YAML grid changed the summary")
+	}
 }
+
+// tinyGridYAML is tinyGrid in YAML.
+const tinyGridYAML = `parameters:
+  mu: [22, 26]
+  w: [0.001, 0.01]
+combinations: true
+meta:
+  model: {file: base.json}
+  set:
+    mu: [drives.evprox.evoked.mu_ms]
+    w:
+      - drives.evprox.weights_ampa_uS.L5_pyramidal
+      - drives.evprox.weights_ampa_uS.L2_pyramidal
+  tstop_ms: 30
+  summary: [dipole_min, "dipole_max:L5", "spikes:evprox", "rate:L5_pyramidal", "band_power:10-100"]
+  save_dipoles: true
+`
 
 func TestBatchErrors(t *testing.T) {
 	dir, grid := writeTinyBatch(t)
