@@ -53,15 +53,11 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags, comm dist.Comm
 		stats      []any
 		wall       = time.Now()
 	)
-	for k := 0; k < f.trials; k++ {
-		s, err := snnsim.New(net, snnsim.Config{DtMs: dt, Threads: f.threads, Scheme: scheme, Trial: int64(k), Comm: comm})
-		if err != nil {
-			return err
-		}
-		if err := s.Run(tstop); err != nil {
-			return fmt.Errorf("trial %d: %w", k, err)
-		}
-		res := s.Result()
+	results, err := snnsim.RunTrials(net, snnsim.Config{DtMs: dt, Threads: f.threads, Scheme: scheme, Comm: comm}, f.trials, tstop)
+	if err != nil {
+		return err
+	}
+	for k, res := range results {
 		ty := res.Types()
 		for i, sp := range res.Spikes {
 			trial, times, gid, types = append(trial, k), append(times, sp.TimeMs), append(gid, sp.GID), append(types, ty[i])
@@ -77,14 +73,12 @@ func runPoint(cmd *cobra.Command, ex snnzoo.Example, f *simFlags, comm dist.Comm
 		}
 		stats = append(stats, map[string]any{"from_ms": from, "to_ms": tstop, "populations": pops})
 		last = res
-		if k == 0 && comm.Rank() == 0 {
-			if err := safefile.Write(filepath.Join(f.out, "model.json"), func(w io.Writer) error { return s.Network().Write(w) }); err != nil {
-				return err
-			}
-		}
 	}
 	if comm.Rank() != 0 {
 		return nil // rank 0 writes the outputs
+	}
+	if err := safefile.Write(filepath.Join(f.out, "model.json"), func(w io.Writer) error { return net.Write(w) }); err != nil {
+		return err
 	}
 	out := f.out
 	if err := csvfile.WriteTable(filepath.Join(out, "spikes.csv"), csvfile.Column{Name: "trial", I: trial},
