@@ -39,6 +39,9 @@
 // (package rng): spikes and traces are bit-identical for any number of
 // threads.
 //
+// RunTrials runs several trials at once when there are more threads than
+// one trial can use well; each trial is bit-identical to its run alone.
+//
 // # Ranks
 //
 // With Config.Comm (an MPI world from dist/mpi, or in-process ranks from
