@@ -109,9 +109,9 @@ func TestCatalogueRejectsDuplicatesAndUnknownIons(t *testing.T) {
 
 // BenchmarkGate times one cnexp gate update with NEURON's table (locate v,
 // interpolate inf and tau, x += (1 - exp(-dt/tau))·(inf - x)) over 1024
-// independent gates, as the kernels run it (Rates.Locate/At/Step) and as
+// independent gates, as the kernels run it (Rates.Locate/At/Step), as
 // the floor of that arithmetic (the same operations written out in one
-// loop). ns/gate × gates per segment bounds what a segment-step costs with
+// loop) and in the fast rate mode. ns/gate × gates per segment bounds what a segment-step costs with
 // NEURON's numerics on this machine.
 func BenchmarkGate(b *testing.B) {
 	const n = 1024
@@ -149,6 +149,18 @@ func BenchmarkGate(b *testing.B) {
 				inf := row[0] + th*(row[2]-row[0])
 				tau := row[1] + th*(row[3]-row[1])
 				x[i] += (1 - mech.Exp(-dt/tau)) * (inf - x[i])
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+	})
+	// RatesFast: the factor 1 - exp(-dt/tau) is tabulated, no exp and no
+	// division per step.
+	fr := mech.NewRates(mech.RatesFast, -100, 100, 200, 2, []int{1}, dt, exact)
+	b.Run("fast", func(b *testing.B) {
+		for b.Loop() {
+			for i := range x {
+				row, th := fr.Locate(v[i])
+				x[i] = fr.Step(x[i], fr.At(row, th, 0), fr.At(row, th, 1))
 			}
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
