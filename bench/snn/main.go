@@ -3,13 +3,15 @@
 // neurons, 5.1 million synapses, 100 Poisson afferents per population) and
 // prints a Markdown table:
 //
-//	go run ./bench/snn [-reps 3] [-rate 10] [-tstop-ms 10000] [-brian runtime,cpp_standalone]
+//	go run ./bench/snn [-reps 3] [-rate 10] [-tstop-ms 10000] [-brian runtime,cpp_standalone] [-threads 1]
 //
-// Lamina runs on one core (GOMAXPROCS 1, one thread) in both schemes,
+// Lamina runs on -threads cores (GOMAXPROCS and threads; default one) in
+// both schemes,
 // SNN.jl's (float32, SNN.jl's step) and Lamina's default; network
 // building (connectivity and state) and simulation are timed separately,
 // best of -reps. Brian2 runs scripts/ei_brian2.py (the SNN.jl step order of
-// the reference set, one thread) with the runtime (Cython) device and the
+// the reference set; with -threads n > 1, cpp_standalone uses n OpenMP
+// threads) with the runtime (Cython) device and the
 // cpp_standalone device, whose simulation time is Brian2's own timer and
 // whose compilation is reported apart; Brian2 is taken from -python
 // (Debian: apt-get install python3-brian; /usr/bin/python3). Its first
@@ -85,11 +87,11 @@ func main() {
 			fail(err)
 		}
 		for _, dev := range strings.Split(*brian, ",") {
-			rows = append(rows, brian2(*python, script, dev, *rate, *tstop, *workdir))
+			rows = append(rows, brian2(*python, script, dev, *rate, *tstop, *workdir, *threads))
 		}
 	}
-	fmt.Printf("ei-balanced, %g Hz afferents, %g s simulated at dt 0.125 ms, one core; %s/%s, %d CPUs, load %s\n\n",
-		*rate, *tstop/1000, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadavg())
+	fmt.Printf("ei-balanced, %g Hz afferents, %g s simulated at dt 0.125 ms, %d thread(s); %s/%s, %d CPUs, load %s\n\n",
+		*rate, *tstop/1000, *threads, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadavg())
 	fmt.Println("| simulator | build (s) | run (s) | real-time factor | compile (s) | synapses | bytes/synapse | E rate (Hz) | I rate (Hz) | note |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
 	for _, r := range rows {
@@ -150,10 +152,14 @@ func lamina(s point.Scheme, rate, tstop float64, reps, threads int) row {
 	return r
 }
 
-// brian2 runs the Brian2 script on device dev.
-func brian2(python, script, dev string, rate, tstop float64, workdir string) row {
+// brian2 runs the Brian2 script on device dev (cpp_standalone with
+// threads OpenMP threads when threads > 1).
+func brian2(python, script, dev string, rate, tstop float64, workdir string, threads int) row {
 	r := row{name: "Brian2 " + dev}
-	cmd := exec.Command(python, script, dev, fmt.Sprint(rate), fmt.Sprint(tstop/1000), "1", workdir)
+	if dev == "cpp_standalone" && threads > 1 {
+		r.name += fmt.Sprintf(", %d OpenMP threads", threads)
+	}
+	cmd := exec.Command(python, script, dev, fmt.Sprint(rate), fmt.Sprint(tstop/1000), "1", workdir, fmt.Sprint(threads))
 	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """Balanced E/I network (Zerlaut 2019, SpikingNeuralNetworks.jl's tutorial) in Brian2, for
 Lamina's bench/snn: the SNN.jl step order of the reference set (reference/snn/scripts/ei_network.py,
-EI_MODEL=snnjl), one thread, timed in parts. Prints one JSON object.
+EI_MODEL=snnjl), timed in parts. Prints one JSON object.
 
-usage: ei_brian2.py DEVICE RATE_HZ DURATION_S SEED WORKDIR   (DEVICE: runtime | cpp_standalone)
+usage: ei_brian2.py DEVICE RATE_HZ DURATION_S SEED WORKDIR [THREADS]
+  DEVICE: runtime | cpp_standalone; THREADS (default 1): cpp_standalone's OpenMP threads
 """
 import json, os, sys, time
 t_start = time.time()
@@ -12,11 +13,13 @@ import brian2 as b2
 from brian2 import ms, mV, nS, Hz, second, Gohm
 
 device, rate_hz, dur_s, seed, workdir = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+threads = int(sys.argv[6]) if len(sys.argv) > 6 else 1
 t_import = time.time() - t_start
 t0 = time.time()
 if device == 'cpp_standalone':
     b2.set_device('cpp_standalone', directory=os.path.join(workdir, 'standalone'), build_on_run=False)
-    b2.prefs.devices.cpp_standalone.openmp_threads = 0
+    # 0 is Brian2's single-threaded code (no OpenMP); n > 1 runs OpenMP
+    b2.prefs.devices.cpp_standalone.openmp_threads = 0 if threads <= 1 else threads
 else:
     b2.prefs.codegen.target = 'cython'
     b2.prefs.codegen.runtime.cython.cache_dir = os.path.join(workdir, 'cython_cache')
