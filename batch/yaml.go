@@ -129,8 +129,8 @@ func writeJSON(b *bytes.Buffer, n *yaml.Node, depth int) error {
 	return fmt.Errorf("line %d: unsupported YAML node", n.Line)
 }
 
-// isJSONNumber reports whether s is a number literal in JSON's grammar.
+// isJSONNumber reports whether s is a number literal in JSON's grammar:
+// valid JSON that starts as only a number can.
 func isJSONNumber(s string) bool {
-	var n json.Number
-	return json.Unmarshal([]byte(s), &n) == nil && s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9'))
+	return s != "" && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) && json.Valid([]byte(s))
 }

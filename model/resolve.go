@@ -129,17 +129,7 @@ func (n *Network) Pairs(c *Connection) ([][2]GID, error) {
 
 // Position returns the position of gid g: its cell's, or the origin for
 // drive cells.
-func (n *Network) Position(g GID) (Position, bool) {
-	r, i, ok := n.Locate(g)
-	if !ok {
-		return Position{}, false
-	}
-	if r.Drive {
-		return n.Origin, true
-	}
-	p, _ := n.Population(r.Name)
-	return p.Positions[i], true
-}
+func (n *Network) Position(g GID) (Position, bool) { return positionIn(n, n.Ranges(), g) }
 
 // Scale returns the weight and delay of connection c between positions src
 // and tgt, HNN-core's Gaussian fall-off in the x-y plane.
@@ -203,7 +193,8 @@ func (n *Network) Edges() ([]Edge, error) {
 	return out, nil
 }
 
-// positionIn is Position with the ranges computed once.
+// positionIn is Position with the ranges computed once (by callers that
+// look up many gids).
 func positionIn(n *Network, ranges []Range, g GID) (Position, bool) {
 	for _, r := range ranges {
 		if r.Contains(g) {

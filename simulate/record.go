@@ -139,6 +139,8 @@ func (rec *recorder) collect(t *Trial, s *sim.Sim, comm dist.Comm) error {
 		}
 		tr := &record.Trace{TimeMs: t.TimesMs}
 		if comm == nil || comm.Size() == 1 {
+			// One process: the probes hold every column; copy them once
+			// (the gather below would copy them twice).
 			for j, id := range k.probes {
 				tr.Columns = append(tr.Columns, record.Column{Name: k.columns[j], Data: append([]float64(nil), s.Trace(id)...)})
 			}

@@ -142,9 +142,18 @@ func (s *Sim) Traces() []Trace {
 
 // Monitor returns the first trace of variable of population pop.
 func (s *Sim) Monitor(pop, variable string) (*Trace, bool) {
-	for _, t := range s.Traces() {
-		if t.Population == pop && t.Variable == variable {
-			return &t, true
+	return findTrace(s.Traces(), pop, variable)
+}
+
+// Trace returns the first trace of variable of population pop.
+func (r *Result) Trace(pop, variable string) (*Trace, bool) {
+	return findTrace(r.Traces, pop, variable)
+}
+
+func findTrace(traces []Trace, pop, variable string) (*Trace, bool) {
+	for i := range traces {
+		if traces[i].Population == pop && traces[i].Variable == variable {
+			return &traces[i], true
 		}
 	}
 	return nil, false

@@ -140,6 +140,8 @@ type Sim struct {
 	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
 	own  [2]int
 	xbuf []float64
+	// nNeurons counts the populations' neurons (gids 0 to nNeurons-1).
+	nNeurons int
 	// synCount holds the synapses of every connection then layer over
 	// all ranks; synBytes their memory.
 	synCount []int
@@ -197,16 +199,8 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		s.pops = append(s.pops, p)
 		byName[p.name] = p
 	}
-	// This rank's neurons: a contiguous share of the gids, in rank order.
-	r, size := s.comm.Rank(), s.comm.Size()
-	s.own = [2]int{r * g / size, (r + 1) * g / size}
-	local := func(p *pop) (lo, hi int) {
-		lo, hi = max(s.own[0], p.first)-p.first, min(s.own[1], p.first+p.n)-p.first
-		if lo >= hi {
-			return 0, 0
-		}
-		return lo, hi
-	}
+	s.nNeurons = g
+	s.own[0], s.own[1] = s.rankRange(s.comm.Rank())
 	recIndex := func(p *pop, name string) int {
 		for i, r := range p.model.Receptors() {
 			if r.Name == name {
@@ -234,7 +228,7 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		}
 		spec := newSpec(rng.Purpose("snn.connect."+c.EffectiveName()), s.seed, pre.n, post.n, post.first,
 			pre == post && !c.Autapses, c.P, c.Rule, c.Weight, c.DelayMs, dhi, s.dt, s.cfg.Threads)
-		spec.lo, spec.hi = local(post)
+		spec.lo, spec.hi = s.ownSpan(post)
 		w, _ := c.Weight.Value()
 		pr := &proj{name: c.EffectiveName(), pre: pre, post: post, rec: recIndex(post, c.Receptor), w: w,
 			dsteps: spec.fixedSteps, syn: spec.build()}
@@ -250,7 +244,7 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		}
 		spec := newSpec(rng.Purpose("snn.poisson.connect."+l.Name), s.seed, l.N, post.n, post.first,
 			false, l.P, l.Rule, l.Weight, l.DelayMs, l.DelayMs, s.dt, s.cfg.Threads)
-		spec.lo, spec.hi = local(post)
+		spec.lo, spec.hi = s.ownSpan(post)
 		w, _ := l.Weight.Value()
 		ly := &layer{name: l.Name, first: g, n: l.N, post: post, rec: recIndex(post, l.Receptor), w: w,
 			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build()}
@@ -326,17 +320,10 @@ func (s *Sim) initState() {
 	}
 }
 
-// split gives this rank a contiguous gid range of the populations'
-// neurons (about equal shares, in rank order) and splits it into
-// contiguous parts of about equal size, one per thread.
+// split divides this rank's gid range into contiguous parts of about
+// equal size, one per thread.
 func (s *Sim) split() {
-	total := 0
-	for _, p := range s.pops {
-		total += p.n
-	}
-	r, size := s.comm.Rank(), s.comm.Size()
-	lo, hi := r*total/size, (r+1)*total/size
-	s.own = [2]int{lo, hi}
+	lo, hi := s.own[0], s.own[1]
 	t := max(1, min(s.cfg.Threads, hi-lo))
 	s.parts = make([][]span, t)
 	for i := range t {
@@ -351,6 +338,23 @@ func (s *Sim) split() {
 	for _, p := range s.pops {
 		p.fired = make([][]int32, t)
 	}
+}
+
+// rankRange returns the gids [lo, hi) of the populations' neurons that
+// rank r advances: contiguous shares of about equal size, in rank order.
+func (s *Sim) rankRange(r int) (lo, hi int) {
+	size := s.comm.Size()
+	return r * s.nNeurons / size, (r + 1) * s.nNeurons / size
+}
+
+// ownSpan returns the local indices [lo, hi) of population p's neurons
+// that this rank advances (lo = hi = 0 if none).
+func (s *Sim) ownSpan(p *pop) (lo, hi int) {
+	lo, hi = max(s.own[0], p.first)-p.first, min(s.own[1], p.first+p.n)-p.first
+	if lo >= hi {
+		return 0, 0
+	}
+	return lo, hi
 }
 
 // SetCurrentFunc injects the current f(tMs, i) (pA) into neurons of

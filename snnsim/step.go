@@ -268,7 +268,7 @@ func (s *Sim) checkLocal() error {
 			name = "v_s"
 		}
 		v, _ := p.k.variable(name)
-		lo, hi := max(s.own[0], p.first)-p.first, min(s.own[1], p.first+p.n)-p.first
+		lo, hi := s.ownSpan(p)
 		for j := lo; j < hi; j++ {
 			if x := v[j]; math.IsNaN(x) || math.IsInf(x, 0) {
 				return fmt.Errorf("snnsim: population %s, neuron %d (gid %d): %s = %g at t = %g ms", p.name, j, p.first+j, name, x, s.TimeMs())
@@ -280,14 +280,12 @@ func (s *Sim) checkLocal() error {
 
 // owner returns the rank advancing neuron gid g.
 func (s *Sim) owner(g int) int {
-	last := s.pops[len(s.pops)-1]
-	total, size := last.first+last.n, s.comm.Size()
-	for r := range size {
-		if g < (r+1)*total/size {
+	for r := range s.comm.Size() {
+		if _, hi := s.rankRange(r); g < hi {
 			return r
 		}
 	}
-	return size - 1
+	return s.comm.Size() - 1
 }
 
 // gatherTraces gives every rank the monitors' samples of the neurons the

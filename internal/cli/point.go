@@ -144,10 +144,8 @@ type namedFigure struct {
 // ball-and-stick.
 func pointFigures(name string, res *snnsim.Result) ([]namedFigure, error) {
 	trace := func(pop, v string) (*snnsim.Trace, error) {
-		for i := range res.Traces {
-			if res.Traces[i].Population == pop && res.Traces[i].Variable == v && len(res.Traces[i].Data) > 0 {
-				return &res.Traces[i], nil
-			}
+		if tr, ok := res.Trace(pop, v); ok && len(tr.Data) > 0 {
+			return tr, nil
 		}
 		return nil, fmt.Errorf("%s: no %s trace of %s", name, v, pop)
 	}
