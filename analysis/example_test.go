@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"math"
 
 	"github.com/laminasim/lamina/analysis"
@@ -37,7 +38,7 @@ func ExamplePeriodogram() {
 // trials of spikes from two populations (gids 0-1 and 2-4; gid 9 is a
 // drive, which is ignored), over a 200 ms window.
 func ExampleMeanRates() {
-	ranges := []analysis.GIDRange{
+	ranges := []record.Range{
 		{Name: "L2_basket", First: 0, N: 2},
 		{Name: "L2_pyramidal", First: 2, N: 3},
 	}

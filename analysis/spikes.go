@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"math"
 	"slices"
 	"sort"
@@ -18,23 +19,11 @@ const (
 	RatesCell = "cell"
 )
 
-// GIDRange names the N consecutive gids First, First+1, ..., First+N-1 of
-// one population (cell type), like an entry of HNN-core's
-// Network.gid_ranges.
-type GIDRange struct {
-	Name  string `json:"name"`
-	First int    `json:"first"`
-	N     int    `json:"n"`
-}
-
-// Contains reports whether gid belongs to the range.
-func (r GIDRange) Contains(gid int) bool { return gid >= r.First && gid < r.First+r.N }
-
 // Rates holds the mean firing rates (Hz) of one population computed by
 // [MeanRates]. Only the field of the requested mode is set; the others
 // are left at their zero value.
 type Rates struct {
-	// Name is the population's name, from its GIDRange.
+	// Name is the population's name, from its range.
 	Name string
 	// All is the rate averaged over trials and cells (mode "all"); NaN
 	// when there are no trials or no cells.
@@ -67,7 +56,7 @@ type Rates struct {
 //
 // Errors: an unknown mode, tstopMs <= tstartMs, non-finite times or a
 // negative range size.
-func MeanRates(trialGIDs [][]int, ranges []GIDRange, tstartMs, tstopMs float64, mode string) ([]Rates, error) {
+func MeanRates(trialGIDs [][]int, ranges []record.Range, tstartMs, tstopMs float64, mode string) ([]Rates, error) {
 	switch mode {
 	case RatesAll, RatesTrial, RatesCell:
 	default:
@@ -92,8 +81,8 @@ func MeanRates(trialGIDs [][]int, ranges []GIDRange, tstartMs, tstopMs float64, 
 		for t, gids := range trialGIDs {
 			counts := make([]int, r.N)
 			for _, g := range gids {
-				if r.Contains(g) {
-					counts[g-r.First]++
+				if r.Contains(record.GID(g)) {
+					counts[g-int(r.First)]++
 				}
 			}
 			rate[t] = make([]float64, r.N)

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"math"
 	"slices"
 	"strings"
@@ -57,10 +58,10 @@ func floats(t *testing.T, v any) []float64 {
 func TestMeanRatesGolden(t *testing.T) {
 	var g spikesGolden
 	readGolden(t, "spikes.json", &g)
-	var ranges []GIDRange
+	var ranges []record.Range
 	for _, name := range g.CellTypes {
 		r := g.GIDRanges[name]
-		ranges = append(ranges, GIDRange{Name: name, First: r[0], N: r[1]})
+		ranges = append(ranges, record.Range{Name: name, First: record.GID(r[0]), N: r[1]})
 	}
 	if len(g.SpikeGIDs) != 3 || len(g.SpikeGIDs[2]) != 0 {
 		t.Fatalf("golden spike set: want 3 trials, the last empty")
@@ -101,7 +102,7 @@ func TestMeanRatesGolden(t *testing.T) {
 }
 
 func TestMeanRatesTable(t *testing.T) {
-	ranges := []GIDRange{{"A", 0, 2}, {"B", 2, 1}, {"empty", 3, 0}}
+	ranges := []record.Range{{Name: "A", First: 0, N: 2}, {Name: "B", First: 2, N: 1}, {Name: "empty", First: 3, N: 0}}
 	trials := [][]int{{0, 0, 1, 2, 9}, {}}
 	tests := []struct {
 		mode string
@@ -139,10 +140,10 @@ func ratesEqual(a, b []Rates) bool {
 }
 
 func TestMeanRatesErrors(t *testing.T) {
-	r := []GIDRange{{"A", 0, 2}}
+	r := []record.Range{{Name: "A", First: 0, N: 2}}
 	tests := []struct {
 		name       string
-		ranges     []GIDRange
+		ranges     []record.Range
 		start, end float64
 		mode       string
 		want       string
@@ -152,7 +153,7 @@ func TestMeanRatesErrors(t *testing.T) {
 		{"stop == start", r, 10, 10, RatesAll, "greater than tstart"},
 		{"stop < start", r, 10, 5, RatesAll, "greater than tstart"},
 		{"NaN", r, math.NaN(), 5, RatesAll, "finite"},
-		{"negative range", []GIDRange{{"A", 0, -1}}, 0, 5, RatesAll, "negative size"},
+		{"negative range", []record.Range{{Name: "A", First: 0, N: -1}}, 0, 5, RatesAll, "negative size"},
 	}
 	for _, tc := range tests {
 		_, err := MeanRates([][]int{{0}}, tc.ranges, tc.start, tc.end, tc.mode)

@@ -131,3 +131,23 @@ func (r *Rates) Step(x, inf, c float64) float64 {
 
 //go:noinline
 func (r *Rates) relax(x, inf, tau float64) float64 { return Relax(x, inf, tau, r.dt) }
+
+// Names of the rate modes, as run specs and the command line give them.
+const (
+	RateNameTable = "table"
+	RateNameExact = "exact"
+	RateNameFast  = "fast"
+)
+
+// ParseRateMode returns the mode named s: table, exact or fast.
+func ParseRateMode(s string) (RateMode, error) {
+	switch s {
+	case RateNameTable:
+		return RatesTable, nil
+	case RateNameExact:
+		return RatesExact, nil
+	case RateNameFast:
+		return RatesFast, nil
+	}
+	return 0, fmt.Errorf("rates = %q: want %s, %s or %s", s, RateNameTable, RateNameExact, RateNameFast)
+}

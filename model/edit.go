@@ -1,6 +1,8 @@
 package model
 
 import (
+	"github.com/laminasim/lamina/record"
+
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -31,7 +33,7 @@ func (n *Network) Connect(srcGIDs, targetGIDs []GID, loc, receptor string, weigh
 		return fmt.Errorf("model: connect: source gid %d is not in the network", srcGIDs[0])
 	}
 	tr, _, ok := n.Locate(targetGIDs[0])
-	if !ok || tr.Drive {
+	if !ok || tr.Kind != record.KindCell {
 		return fmt.Errorf("model: connect: target gid %d is not a cell of the network", targetGIDs[0])
 	}
 	c := opts
@@ -73,7 +75,7 @@ func (n *Network) ConnectTypes(src, target, loc, receptor string, weightUS, dela
 		return fmt.Errorf("model: connect: no population or drive %q", src)
 	}
 	tr, ok := n.RangeOf(target)
-	if !ok || tr.Drive {
+	if !ok || tr.Kind != record.KindCell {
 		return fmt.Errorf("model: connect: no population %q", target)
 	}
 	return n.Connect(gids(sr), gids(tr), loc, receptor, weightUS, delayMs, lamtha, opts)

@@ -11,10 +11,13 @@ import (
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/mech"
+	"github.com/laminasim/lamina/record"
+	"github.com/laminasim/lamina/snn"
 )
 
-// GID identifies a cell or a drive cell in a network.
-type GID int
+// GID identifies a cell, a drive cell or a point neuron in a network
+// (record.GID: one gid type for descriptions and results).
+type GID = record.GID
 
 // Position is a point in space, µm (x, y in the cortical plane, z along the
 // cortical depth).
@@ -152,18 +155,19 @@ type Network struct {
 	// MeshShape is the pyramidal grid (HNN-core's mesh_shape), used by
 	// HNN-core's dipole baseline renormalisation; 0 when not applicable.
 	MeshShape [2]int `json:"mesh_shape,omitempty"`
+	// Point, if set, adds point-neuron populations to the network (with
+	// their Poisson layers, currents, connections among them and
+	// monitors): a mixed network. Their gids follow the drives'
+	// (Ranges). Connections and NetCons may take a point population or
+	// Poisson layer as their source, onto cable cells, like any other
+	// source (point sources sit at Origin); Point.Connections may take a
+	// cable population or a drive as pre, onto a point receptor.
+	Point *snn.Network `json:"point,omitempty"`
 }
 
-// Range is a block of consecutive gids belonging to one population or drive.
-type Range struct {
-	Name  string
-	First GID
-	N     int
-	Drive bool
-}
-
-// Contains reports whether g lies in the range.
-func (r Range) Contains(g GID) bool { return g >= r.First && g < r.First+GID(r.N) }
+// Range is a block of consecutive gids of one population, drive or source
+// layer (record.Range: one range type for every kind of network).
+type Range = record.Range
 
 // CellTypes returns the population names in order.
 func (n *Network) CellTypes() []string {
@@ -248,20 +252,38 @@ func (n *Network) DriveCells(d *drive.Drive) int {
 
 // Ranges returns the gid ranges: populations, then drives (AllDrives: the
 // network's, then the cells' own generators).
-func (n *Network) Ranges() []Range {
-	var out []Range
+func (n *Network) Ranges() record.Ranges {
+	var out record.Ranges
 	next := GID(0)
 	for i := range n.Populations {
 		k := len(n.Populations[i].Positions)
-		out = append(out, Range{Name: n.Populations[i].Name, First: next, N: k})
+		out = append(out, Range{Name: n.Populations[i].Name, First: next, N: k, Kind: record.KindCell})
 		next += GID(k)
 	}
 	for _, d := range n.AllDrives() {
 		k := n.DriveCells(&d)
-		out = append(out, Range{Name: d.Name, First: next, N: k, Drive: true})
+		out = append(out, Range{Name: d.Name, First: next, N: k, Kind: record.KindDrive})
 		next += GID(k)
 	}
+	if n.Point != nil {
+		for _, r := range n.Point.Ranges() {
+			r.First += next
+			out = append(out, r)
+		}
+	}
 	return out
+}
+
+// CableGIDs returns the number of gids of the cable part: the cells and
+// the drive cells, which come first (Ranges).
+func (n *Network) CableGIDs() int {
+	total := 0
+	for _, r := range n.Ranges() {
+		if r.Kind == record.KindCell || r.Kind == record.KindDrive {
+			total += r.N
+		}
+	}
+	return total
 }
 
 // NGIDs returns the total number of gids, cells and drive cells.
@@ -400,7 +422,9 @@ func (n *Network) Validate(cat *mech.Catalogue) error {
 		}
 		tgt, okTgt := n.RangeOf(c.Target)
 		switch {
-		case !okTgt || tgt.Drive:
+		case okTgt && tgt.Kind == record.KindPoint:
+			fail("%s: target %q is a point population: connect onto point neurons in point.connections, with a point receptor (%s)", where, c.Target, n.pointReceptors(c.Target))
+		case !okTgt || tgt.Kind != record.KindCell:
 			fail("%s: target %q is not a population (populations: %s)", where, c.Target, strings.Join(n.CellTypes(), ", "))
 		case c.Synapse != "":
 			if c.Loc != "" || c.Receptor != "" {
@@ -447,6 +471,9 @@ func (n *Network) Validate(cat *mech.Catalogue) error {
 	}
 	if len(n.NetCons) > 0 {
 		errs = append(errs, n.validateNetCons(cat)...)
+	}
+	if n.Point != nil {
+		errs = append(errs, n.validatePoint(names))
 	}
 	for i := range n.Biases {
 		b := &n.Biases[i]
@@ -509,8 +536,10 @@ func (n *Network) validateNetCons(cat *mech.Catalogue) []error {
 		switch {
 		case !ok:
 			fail("target gid %d is not in the network (gids 0 to %d)", nc.Target, ngids-1)
-		case r.Drive:
+		case r.Kind == record.KindDrive:
 			fail("target gid %d is a drive cell (%s), not a cell", nc.Target, r.Name)
+		case r.Kind != record.KindCell:
+			fail("target gid %d is a point neuron (%s): NetCons end on cable cells; connect onto point neurons in point.connections", nc.Target, r.Name)
 		default:
 			key := [2]string{r.Name, nc.Synapse}
 			err, seen := checked[key]
@@ -532,6 +561,53 @@ func (n *Network) validateNetCons(cat *mech.Catalogue) []error {
 		}
 	}
 	return errs
+}
+
+// validatePoint checks the point part of a mixed network: its own
+// validity, with the cable populations and drives as possible pre of its
+// connections, and names that no cable population or drive uses.
+func (n *Network) validatePoint(names map[string]string) error {
+	var errs []error
+	external := map[string]int{}
+	for _, r := range n.Ranges() {
+		if r.Kind == record.KindCell || r.Kind == record.KindDrive {
+			external[r.Name] = r.N
+		}
+	}
+	for _, r := range n.Point.Ranges() {
+		if what, dup := names[r.Name]; dup {
+			errs = append(errs, fmt.Errorf("point: %s %q: name already used by a %s", r.Kind, r.Name, what))
+		}
+		if _, dup := external[r.Name]; dup {
+			if _, seen := names[r.Name]; !seen {
+				errs = append(errs, fmt.Errorf("point: %s %q: name already used by a cable population or drive", r.Kind, r.Name))
+			}
+		}
+	}
+	if err := n.Point.ValidateIn(external); err != nil {
+		errs = append(errs, fmt.Errorf("point: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// pointReceptors lists the receptors of point population name.
+func (n *Network) pointReceptors(name string) string {
+	if n.Point == nil {
+		return ""
+	}
+	p, ok := n.Point.Population(name)
+	if !ok {
+		return ""
+	}
+	m, err := p.Params()
+	if err != nil {
+		return ""
+	}
+	var out []string
+	for _, r := range m.Receptors() {
+		out = append(out, r.Name)
+	}
+	return strings.Join(out, ", ")
 }
 
 // Threshold returns the spike threshold of population p's cells (mV).

@@ -24,7 +24,20 @@ import (
 // JSON (a number, string, bool). The changed network is not validated;
 // call Validate. Errors name the path and the step that failed.
 func (n *Network) Set(path string, value any) error {
-	b, err := json.Marshal(n)
+	var out Network
+	if err := SetPath(n, &out, path, value); err != nil {
+		return err
+	}
+	*n = out
+	return nil
+}
+
+// SetPath is Network.Set for any description that round-trips through
+// JSON (a point network, a run spec): it changes one value of src's JSON
+// form, given by path as Set says, and decodes the result into dst (a
+// pointer to a zero value of src's type), rejecting unknown fields.
+func SetPath(src, dst any, path string, value any) error {
+	b, err := json.Marshal(src)
 	if err != nil {
 		return err
 	}
@@ -80,13 +93,11 @@ func (n *Network) Set(path string, value any) error {
 	if err != nil {
 		return fmt.Errorf("model: set %s: %w", path, err)
 	}
-	var out Network
 	dec = json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&out); err != nil {
+	if err := dec.Decode(dst); err != nil {
 		return fmt.Errorf("model: set %s = %v: %w", path, value, err)
 	}
-	*n = out
 	return nil
 }
 

@@ -1,6 +1,8 @@
 package model
 
 import (
+	"github.com/laminasim/lamina/record"
+
 	"fmt"
 	"math"
 	"slices"
@@ -80,7 +82,7 @@ func (n *Network) Pairs(c *Connection) ([][2]GID, error) {
 		return nil, fmt.Errorf("model: no population or drive %q", c.Src)
 	}
 	tgt, ok := n.RangeOf(c.Target)
-	if !ok || tgt.Drive {
+	if !ok || tgt.Kind != record.KindCell {
 		return nil, fmt.Errorf("model: no population %q", c.Target)
 	}
 	var pairs [][2]GID
@@ -198,7 +200,7 @@ func (n *Network) Edges() ([]Edge, error) {
 func positionIn(n *Network, ranges []Range, g GID) (Position, bool) {
 	for _, r := range ranges {
 		if r.Contains(g) {
-			if r.Drive {
+			if r.Kind != record.KindCell {
 				return n.Origin, true
 			}
 			p, _ := n.Population(r.Name)
@@ -216,7 +218,7 @@ func positionIn(n *Network, ranges []Range, g GID) (Position, bool) {
 func (n *Network) DriveEvents(trial int, tstopMs float64) (map[GID][]float64, error) {
 	out := map[GID][]float64{}
 	types := n.CellTypes()
-	ngids := n.NGIDs()
+	ngids := n.CableGIDs()
 	drives := n.AllDrives()
 	for i := range drives {
 		d := &drives[i]

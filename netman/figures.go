@@ -2,6 +2,7 @@ package netman
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -10,13 +11,6 @@ import (
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/plot"
 )
-
-// Group is a named block of gids [First, First+N), e.g. the left half of
-// the two-group network.
-type Group struct {
-	Name     string
-	First, N int
-}
 
 // Raster draws spikes (times in ms, gids, types) as the tutorials' raster:
 // one row per gid, coloured by type.
@@ -32,7 +26,7 @@ func Raster(timesMs []float64, gids []int, types []string, title string) (*plot.
 // GroupRates draws each group's population rate (Hz per cell) in bins of
 // binMs over [0, tstopMs], as the class_4 notebook plots the left and
 // right groups (1 ms bins, steps).
-func GroupRates(timesMs []float64, gids []int, groups []Group, tstopMs, binMs float64, title string) (*plot.Figure, error) {
+func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, binMs float64, title string) (*plot.Figure, error) {
 	if len(timesMs) != len(gids) {
 		return nil, fmt.Errorf("netman: %d times, %d gids", len(timesMs), len(gids))
 	}
@@ -46,7 +40,7 @@ func GroupRates(timesMs []float64, gids []int, groups []Group, tstopMs, binMs fl
 		}
 		var ts []float64
 		for k, t := range timesMs {
-			if gids[k] >= g.First && gids[k] < g.First+g.N {
+			if g.Contains(record.GID(gids[k])) {
 				ts = append(ts, t)
 			}
 		}
@@ -118,7 +112,7 @@ func SpectrogramFigure(timesMs []float64, tstopMs float64, title string) (*plot.
 // omitted when groups is empty) and "spectrogram" (of the network cells'
 // spike count, the spikes of types "exc" and "inh", with
 // SpectrogramParams, as class_3 and class_4 compute it).
-func Figures(timesMs []float64, gids []int, types []string, groups []Group, tstopMs float64, title string) (map[string]*plot.Figure, error) {
+func Figures(timesMs []float64, gids []int, types []string, groups []record.Range, tstopMs float64, title string) (map[string]*plot.Figure, error) {
 	if len(timesMs) != len(gids) || len(gids) != len(types) {
 		return nil, fmt.Errorf("netman: %d times, %d gids, %d types", len(timesMs), len(gids), len(types))
 	}

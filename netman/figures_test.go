@@ -1,6 +1,7 @@
 package netman_test
 
 import (
+	"github.com/laminasim/lamina/record"
 	"os"
 	"path/filepath"
 	"testing"
@@ -61,7 +62,7 @@ func TestFigures(t *testing.T) {
 			ts, gids, types = append(ts, s.Float64()*100), append(gids, g), append(types, typ)
 		}
 	}
-	figs, err := netman.Figures(ts, gids, types, []netman.Group{{"left", 0, 20}, {"right", 20, 20}}, 100, "test")
+	figs, err := netman.Figures(ts, gids, types, []record.Range{{Name: "left", First: 0, N: 20, Kind: record.KindCell}, {Name: "right", First: 20, N: 20, Kind: record.KindCell}}, 100, "test")
 	if err != nil {
 		t.Fatal(err)
 	}

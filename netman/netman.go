@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/laminasim/lamina/results"
+
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/mech"
@@ -352,7 +354,7 @@ type Spike struct {
 type Result struct {
 	Plan   *Plan
 	Trials [][]Spike
-	Sim    *simulate.Result
+	Sim    *results.Result
 }
 
 // Run builds the network and simulates it to tstopMs with opt (its
@@ -367,7 +369,7 @@ func (m *Manager) Run(tstopMs float64, opt simulate.Options) (*Result, error) {
 	if opt.Catalogue == nil {
 		opt.Catalogue = m.cat
 	}
-	res, err := simulate.Run(pl.Net, opt)
+	res, err := simulate.RunNetwork(pl.Net, opt)
 	if err != nil {
 		return nil, err
 	}

@@ -44,7 +44,7 @@ func TestManagerMatchesModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := simulate.Run(net, simulate.Options{TStopMs: 100, Threads: 1})
+	ref, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 100, Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,11 +96,11 @@ func TestManagerMatchesModel(t *testing.T) {
 	for i, s := range want {
 		g := got[i]
 		var wantGID int
-		if s.GID < p.NCells {
-			wantGID = cell0 + s.GID
+		if int(s.GID) < p.NCells {
+			wantGID = cell0 + int(s.GID)
 			nCells++
 		} else {
-			wantGID = s.GID - p.NCells
+			wantGID = int(s.GID) - p.NCells
 		}
 		if g.TimeMs != s.TimeMs || g.GID != wantGID {
 			t.Fatalf("spike %d: %g ms gid %d (%s), the model %g ms gid %d", i, g.TimeMs, g.GID, g.Type, s.TimeMs, wantGID)
@@ -161,11 +161,11 @@ func TestManagerNetworkJSON(t *testing.T) {
 	if !reflect.DeepEqual(pl.Net, &back) {
 		t.Fatalf("round trip changed the network:\n%s", b)
 	}
-	a, err := simulate.Run(pl.Net, simulate.Options{TStopMs: 60, Threads: 1})
+	a, err := simulate.RunNetwork(pl.Net, simulate.Options{TStopMs: 60, Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bb, err := simulate.Run(&back, simulate.Options{TStopMs: 60, Threads: 1})
+	bb, err := simulate.RunNetwork(&back, simulate.Options{TStopMs: 60, Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

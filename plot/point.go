@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/snn"
 )
 
 // Figures of point-neuron networks (packages snn, snnsim), after
@@ -155,14 +154,14 @@ func PopulationRates(series []RateSeries, title string) (*gplot.Plot, error) {
 // Rates bins the spikes of each population (not the Poisson layers) into
 // a population rate: spikes per neuron per second in bins of binMs over
 // [fromMs, toMs).
-func Rates(spikes []record.Spike, ranges []snn.Range, fromMs, toMs, binMs float64) ([]RateSeries, error) {
+func Rates(spikes []record.Spike, ranges []record.Range, fromMs, toMs, binMs float64) ([]RateSeries, error) {
 	if !(binMs > 0) || !(toMs > fromMs) {
 		return nil, fmt.Errorf("plot: rates: bin %g ms over [%g, %g) ms", binMs, fromMs, toMs)
 	}
 	nb := int(math.Ceil((toMs - fromMs) / binMs))
 	var out []RateSeries
 	for _, r := range ranges {
-		if r.Poisson || r.N == 0 {
+		if r.Source() || r.N == 0 {
 			continue
 		}
 		counts := make([]float64, nb)
@@ -185,7 +184,7 @@ func Rates(spikes []record.Spike, ranges []snn.Range, fromMs, toMs, binMs float6
 // of each range (every 40th in SNN.jl's raster(model.pop, every = 40)),
 // one row per neuron drawn, populations coloured and labelled, Poisson
 // layers included when withPoisson is set.
-func PointRaster(spikes []record.Spike, ranges []snn.Range, fromMs, toMs float64, every int, withPoisson bool, title string) (*gplot.Plot, error) {
+func PointRaster(spikes []record.Spike, ranges []record.Range, fromMs, toMs float64, every int, withPoisson bool, title string) (*gplot.Plot, error) {
 	if every < 1 {
 		return nil, fmt.Errorf("plot: raster: every = %d, must be >= 1", every)
 	}
@@ -195,20 +194,20 @@ func PointRaster(spikes []record.Spike, ranges []snn.Range, fromMs, toMs float64
 	p.Y.Label.Text = "neuron"
 	var ticks []gplot.Tick
 	row := 0
-	rowOf := map[int]int{}
+	rowOf := map[record.GID]int{}
 	for i, r := range ranges {
-		if r.Poisson && !withPoisson {
+		if r.Source() && !withPoisson {
 			continue
 		}
 		first := row
 		for k := 0; k < r.N; k += every {
-			rowOf[r.First+k] = row
+			rowOf[r.First+record.GID(k)] = row
 			row++
 		}
 		ticks = append(ticks, gplot.Tick{Value: float64(first+row-1) / 2, Label: r.Name})
 		var xy plotter.XYs
 		for _, s := range spikes {
-			if r.Contains(s.GID) && (s.GID-r.First)%every == 0 && s.TimeMs >= fromMs && s.TimeMs < toMs {
+			if r.Contains(s.GID) && int(s.GID-r.First)%every == 0 && s.TimeMs >= fromMs && s.TimeMs < toMs {
 				xy = append(xy, plotter.XY{X: s.TimeMs, Y: float64(rowOf[s.GID])})
 			}
 		}
@@ -232,7 +231,7 @@ func PointRaster(spikes []record.Spike, ranges []snn.Range, fromMs, toMs float64
 // PointNetwork draws SNN.jl's recurrent-network figure: the population
 // rates (bins of binMs) over [fromMs, toMs) above a raster of every
 // every-th neuron.
-func PointNetwork(spikes []record.Spike, ranges []snn.Range, fromMs, toMs, binMs float64, every int, title string) (*Figure, error) {
+func PointNetwork(spikes []record.Spike, ranges []record.Range, fromMs, toMs, binMs float64, every int, title string) (*Figure, error) {
 	rs, err := Rates(spikes, ranges, fromMs, toMs, binMs)
 	if err != nil {
 		return nil, err
@@ -253,13 +252,13 @@ func PointNetwork(spikes []record.Spike, ranges []snn.Range, fromMs, toMs, binMs
 // (one neuron under excitatory and inhibitory Poisson input): a raster of
 // the input sources, the synaptic currents ge·(v - Ee) and gi·(v - Ei) (pA,
 // as SNN.jl's gplot), and the membrane potential with spikes.
-func HighConductance(spikes []record.Spike, ranges []snn.Range, timeMs, vmV, geNS, giNS []float64, eExcmV, eInhmV float64, title string) (*Figure, error) {
+func HighConductance(spikes []record.Spike, ranges []record.Range, timeMs, vmV, geNS, giNS []float64, eExcmV, eInhmV float64, title string) (*Figure, error) {
 	if len(vmV) != len(timeMs) || len(geNS) != len(timeMs) || len(giNS) != len(timeMs) {
 		return nil, fmt.Errorf("plot: high conductance: %d times, %d v, %d ge, %d gi", len(timeMs), len(vmV), len(geNS), len(giNS))
 	}
-	var inputs []snn.Range
+	var inputs []record.Range
 	for _, r := range ranges {
-		if r.Poisson {
+		if r.Source() {
 			inputs = append(inputs, r)
 		}
 	}
@@ -296,7 +295,7 @@ func HighConductance(spikes []record.Spike, ranges []snn.Range, timeMs, vmV, geN
 	}
 	var own []float64
 	for _, r := range ranges {
-		if !r.Poisson {
+		if !r.Source() {
 			for _, s := range spikes {
 				if r.Contains(s.GID) {
 					own = append(own, s.TimeMs)

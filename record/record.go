@@ -1,6 +1,9 @@
 package record
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Column is one sampled variable.
 type Column struct {
@@ -26,8 +29,47 @@ func (t *Trace) Check() error {
 	return nil
 }
 
-// Spike is one spike: its time (ms) and the identity of its source.
+// Spike is one spike: its time (ms) and its source.
 type Spike struct {
 	TimeMs float64
-	GID    int
+	GID    GID
+}
+
+// Series is what a monitor recorded of one variable of some neurons of a
+// point population.
+type Series struct {
+	// Population and Variable name what was recorded; Unit is the
+	// variable's unit.
+	Population string `json:"population"`
+	Variable   string `json:"variable"`
+	Unit       string `json:"unit"`
+	// Neurons lists the local indices recorded.
+	Neurons []int `json:"neurons"`
+	// TimeMs holds the sample times; Data[i] the samples of Neurons[i].
+	TimeMs []float64   `json:"time_ms"`
+	Data   [][]float64 `json:"data"`
+}
+
+// Trace returns the series as a Trace, one column per neuron named
+// <variable>_<unit> (one neuron) or <variable>_<unit>[i].
+func (s *Series) Trace() *Trace {
+	tr := &Trace{TimeMs: s.TimeMs}
+	for i, j := range s.Neurons {
+		name := s.Variable + "_" + s.Unit
+		if len(s.Neurons) > 1 {
+			name += "[" + strconv.Itoa(j) + "]"
+		}
+		tr.Columns = append(tr.Columns, Column{Name: name, Data: s.Data[i]})
+	}
+	return tr
+}
+
+// FindSeries returns the first series of variable of population pop.
+func FindSeries(all []Series, pop, variable string) (*Series, bool) {
+	for i := range all {
+		if all[i].Population == pop && all[i].Variable == variable {
+			return &all[i], true
+		}
+	}
+	return nil, false
 }

@@ -37,6 +37,15 @@ func (p *part) lower(s *Sim) error {
 	uses := map[int][]mech.IonUse{} // ion uses per node
 	get := func(c *cell.Cell, m *mech.Mechanism) *instances {
 		g := c.GlobalValues(m)
+		if s.cfg.Rates != "" {
+			// the run's rate mode replaces the cells' usetable
+			mode, _ := mech.ParseRateMode(s.cfg.Rates)
+			for i, f := range m.Globals {
+				if f.Name == "usetable" {
+					g[i] = float64(mode)
+				}
+			}
+		}
 		key := fmt.Sprint(m.Name, g)
 		in, ok := kinds[key]
 		if !ok {

@@ -9,6 +9,7 @@ import (
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/internal/cable"
 	"github.com/laminasim/lamina/model"
+	"github.com/laminasim/lamina/record"
 )
 
 // network holds what connecting cells adds to a simulation: the drive
@@ -17,8 +18,9 @@ type network struct {
 	m     *model.Network
 	clock cable.Clock
 	ngids int
-	// firstDrive is the first drive gid: gids from it on are drive cells.
-	firstDrive int
+	// firstDrive is the first drive gid: gids from it on are drive cells,
+	// up to firstPoint, from which on they are the point group's.
+	firstDrive, firstPoint int
 	// maxDelay and minSteps: the longest NetCon delay (ms) and the fewest
 	// steps between a cell spike and the delivery of its events.
 	maxDelay float64
@@ -27,6 +29,8 @@ type network struct {
 	drives    []driveEvent
 	nextDrive int
 	layers    []*layer
+	// point is the point group of a mixed network (nil: none).
+	point *pointGroup
 }
 
 // layer sums the dipoles of its cells, in gid order.
@@ -57,7 +61,7 @@ func NewNetwork(net *model.Network, cfg Config) (*Sim, error) {
 	var insts []instance
 	firstDrive := 0
 	for _, r := range net.Ranges() {
-		if r.Drive {
+		if r.Kind != record.KindCell {
 			continue
 		}
 		p, _ := net.Population(r.Name)
@@ -87,7 +91,8 @@ func NewNetwork(net *model.Network, cfg Config) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	nw := &network{m: net, clock: s.clock, ngids: net.NGIDs(), firstDrive: firstDrive, minSteps: math.MaxInt}
+	nw := &network{m: net, clock: s.clock, ngids: net.NGIDs(), firstDrive: firstDrive, firstPoint: net.CableGIDs(), minSteps: math.MaxInt}
+	crossMs := math.Inf(1) // the shortest delay between the cable and point parts
 	for _, p := range s.local {
 		p.outStart = make([]int32, nw.ngids+1)
 	}
@@ -101,6 +106,9 @@ func NewNetwork(net *model.Network, cfg Config) (*Sim, error) {
 			// fewest steps from a spike to its delivery, with a margin for
 			// rounding in t·(1/dt)
 			nw.minSteps = min(nw.minSteps, int(math.Ceil(s.clock.PerStep(e.DelayMs)-0.5-1e-6)))
+		}
+		if int(e.Src) >= nw.firstPoint {
+			crossMs = math.Min(crossMs, e.DelayMs)
 		}
 	}
 	fill := make([][]int32, len(s.parts))
@@ -125,6 +133,11 @@ func NewNetwork(net *model.Network, cfg Config) (*Sim, error) {
 	}
 	if nw.minSteps < 1 && len(s.parts) > 1 {
 		return nil, fmt.Errorf("sim: a NetCon delay shorter than dt/2 needs a single thread and rank (threads = %d, ranks = %d)", cfg.Threads, s.comm.Size())
+	}
+	if net.Point != nil {
+		if nw.point, err = newPointGroup(net, cfg, s, crossMs, nw.minSteps); err != nil {
+			return nil, err
+		}
 	}
 	if err := nw.buildDipoles(s); err != nil {
 		return nil, err
@@ -251,14 +264,19 @@ func (nw *network) deliveryStep(td float64) int {
 }
 
 // isDrive reports whether gid is a drive cell.
-func (nw *network) isDrive(gid int) bool { return gid >= nw.firstDrive }
+func (nw *network) isDrive(gid record.GID) bool {
+	return int(gid) >= nw.firstDrive && int(gid) < nw.firstPoint
+}
+
+// isPoint reports whether gid is a point neuron or Poisson source.
+func (nw *network) isPoint(gid record.GID) bool { return int(gid) >= nw.firstPoint }
 
 // driveSpikes appends the drive events emitted during steps [from, to).
-func (nw *network) driveSpikes(sp []Spike, from, to int) []Spike {
+func (nw *network) driveSpikes(sp []record.Spike, from, to int) []record.Spike {
 	for nw.nextDrive < len(nw.drives) && nw.drives[nw.nextDrive].step < to {
 		e := nw.drives[nw.nextDrive]
 		if e.step >= from {
-			sp = append(sp, Spike{TimeMs: e.t, GID: int(e.gid)})
+			sp = append(sp, record.Spike{TimeMs: e.t, GID: record.GID(e.gid)})
 		}
 		nw.nextDrive++
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/laminasim/lamina/internal/cable"
 	"github.com/laminasim/lamina/internal/discretize"
 	"github.com/laminasim/lamina/mech"
+	"github.com/laminasim/lamina/record"
 )
 
 // part is a set of cells integrated together by one goroutine: one Hines
@@ -23,7 +24,7 @@ type part struct {
 	detectors []detector
 	probes    []probe
 	// spikes holds the part's cell spikes of the current epoch.
-	spikes []Spike
+	spikes []record.Spike
 	err    error
 	// sendLocal: the part holds every cell, so spikes go straight to its
 	// synapses when detected.
@@ -204,7 +205,7 @@ func (p *part) detect(s *Sim, step int) {
 		if v[d.node] > d.thr {
 			if !d.high {
 				d.high = true
-				p.spikes = append(p.spikes, Spike{TimeMs: t, GID: d.gid})
+				p.spikes = append(p.spikes, record.Spike{TimeMs: t, GID: record.GID(d.gid)})
 			}
 		} else {
 			d.high = false

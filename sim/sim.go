@@ -14,6 +14,8 @@ import (
 	"github.com/laminasim/lamina/internal/cable"
 	"github.com/laminasim/lamina/internal/discretize"
 	"github.com/laminasim/lamina/mech"
+	"github.com/laminasim/lamina/point"
+	"github.com/laminasim/lamina/record"
 )
 
 // Config holds the settings of a simulation.
@@ -34,6 +36,16 @@ type Config struct {
 	// are exchanged every epoch. Results are bit-identical for any number
 	// of ranks and threads.
 	Comm dist.Comm
+	// Rates, if set, is the rate mode of every mechanism with a usetable
+	// global (mech.RateNameTable, RateNameExact or RateNameFast),
+	// replacing the cells' own; empty: the cells' own (NEURON's table by
+	// default).
+	Rates string
+	// PointDtMs is the step of a mixed network's point group, a whole
+	// multiple of DtMs (0: DtMs); PointScheme its integrator
+	// (point.SchemeLamina if empty).
+	PointDtMs   float64
+	PointScheme point.Scheme
 	// Progress, if set, is called from the goroutine running the trial
 	// after every epoch (at most every 10 ms of simulated time) with the
 	// simulated time done and the total, ms.
@@ -54,18 +66,12 @@ func (c *Config) Check() error {
 	if c.Threads < 0 {
 		return fmt.Errorf("sim: threads = %d, must be >= 0", c.Threads)
 	}
+	if c.Rates != "" {
+		if _, err := mech.ParseRateMode(c.Rates); err != nil {
+			return fmt.Errorf("sim: %w", err)
+		}
+	}
 	return nil
-}
-
-// Spike is a spike: a cell's threshold crossing or a drive cell's event.
-type Spike struct {
-	// TimeMs is the spike time: for a cell, the time of the step at whose
-	// start its voltage was found above threshold; for a drive cell, the
-	// event time.
-	TimeMs float64
-	// GID identifies the source: the cell's gid in a network, its index in
-	// the slice given to New otherwise.
-	GID int
 }
 
 // instance is one cell to simulate: a template (shared by all cells of a
@@ -104,7 +110,7 @@ type Sim struct {
 	parts   []*part // every part; only the local ones are built
 	local   []*part // the parts of this rank
 	probes  []probeRef
-	spikes  []Spike
+	spikes  []record.Spike
 	net     *network // nil for unconnected cells
 	nsteps  int
 	started bool
@@ -428,6 +434,12 @@ func (s *Sim) RunTrial(trial int, tstopMs float64) error {
 		if len(s.parts) > 1 {
 			epoch = s.net.minSteps
 		}
+		if pg := s.net.point; pg != nil {
+			if err := pg.start(trial, n); err != nil {
+				return err
+			}
+			epoch = max(pg.per, min(epoch, pg.epoch)/pg.per*pg.per)
+		}
 	}
 	for _, p := range s.parts {
 		if p.rank == s.comm.Rank() {
@@ -447,6 +459,9 @@ func (s *Sim) RunTrial(trial int, tstopMs float64) error {
 				break
 			}
 		}
+		if pg := s.pointGroup(); pg != nil && failed == nil {
+			failed = pg.err
+		}
 		if failed != nil && s.comm.Size() == 1 {
 			return failed
 		}
@@ -464,11 +479,27 @@ func (s *Sim) RunTrial(trial int, tstopMs float64) error {
 // runParts advances every part over steps [from, to), concurrently when
 // there are several.
 func (s *Sim) runParts(from, to int) {
+	if pg := s.pointGroup(); pg != nil {
+		// the point group advances beside the parts
+		var wg sync.WaitGroup
+		wg.Go(func() { pg.advance(s.clock.At(float64(to))) })
+		s.each(func(p *part) { p.run(s, from, to) })
+		wg.Wait()
+		return
+	}
 	if len(s.local) == 1 {
 		s.local[0].run(s, from, to)
 		return
 	}
 	s.each(func(p *part) { p.run(s, from, to) })
+}
+
+// pointGroup returns the point group of a mixed network, or nil.
+func (s *Sim) pointGroup() *pointGroup {
+	if s.net == nil {
+		return nil
+	}
+	return s.net.point
 }
 
 // each runs f on every local part, concurrently when there are several.
@@ -508,21 +539,37 @@ func (s *Sim) exchange(from, to int, failed error) error {
 	if s.net != nil {
 		s.spikes = s.net.driveSpikes(s.spikes, from, to)
 	}
+	pg := s.pointGroup()
+	npoint := 0
+	if pg != nil {
+		k := len(s.spikes)
+		s.spikes = pg.spikes(s.spikes)
+		npoint = len(s.spikes) - k
+	}
 	epoch := s.spikes[first:]
-	slices.SortFunc(epoch, func(a, b Spike) int {
+	slices.SortFunc(epoch, func(a, b record.Spike) int {
 		if c := cmp.Compare(a.TimeMs, b.TimeMs); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.GID, b.GID)
 	})
-	if s.net != nil && len(s.parts) > 1 && cells > first {
+	// Cell spikes reach other parts' synapses here (a single part has
+	// sent its own already); point spikes reach every part's.
+	sendCells := len(s.parts) > 1 && cells > first
+	if s.net != nil && (sendCells || npoint > 0) {
 		s.each(func(p *part) {
 			for _, sp := range epoch {
-				if !s.net.isDrive(sp.GID) {
+				if s.net.isPoint(sp.GID) || (sendCells && !s.net.isDrive(sp.GID)) {
 					p.send(s, int32(sp.GID), sp.TimeMs, to)
 				}
 			}
 		})
+	}
+	if pg != nil && len(pg.cfg.External) > 0 {
+		// the cable part's spikes (cells and drives) reach the point group
+		if err := pg.sim.Inject(epoch); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -591,7 +638,7 @@ func (s *Sim) gather(n int, failed error) error {
 	for r, m := range all {
 		k := int(m[1])
 		for i := 0; i < k; i++ {
-			s.spikes = append(s.spikes, Spike{TimeMs: m[2+2*i], GID: int(m[3+2*i])})
+			s.spikes = append(s.spikes, record.Spike{TimeMs: m[2+2*i], GID: record.GID(m[3+2*i])})
 		}
 		if r == s.comm.Rank() {
 			continue
@@ -618,7 +665,7 @@ func (s *Sim) Trace(p int) []float64 {
 
 // Spikes returns the spikes of cells and drive cells in order of time, then
 // gid.
-func (s *Sim) Spikes() []Spike { return s.spikes }
+func (s *Sim) Spikes() []record.Spike { return s.spikes }
 
 // Nodes returns the number of compartments (nodes) of this rank's cells.
 func (s *Sim) Nodes() int {

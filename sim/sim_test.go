@@ -3,6 +3,7 @@ package sim_test
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"math"
 	"os"
 	"path/filepath"
@@ -131,7 +132,7 @@ func TestConfigAndProbeErrors(t *testing.T) {
 // NEURON's exact evaluation) changes the result only by the table's
 // interpolation error.
 func TestExactRates(t *testing.T) {
-	run := func(usetable float64) []sim.Spike {
+	run := func(usetable float64) []record.Spike {
 		c := hhSoma(0.3)
 		c.Globals = map[string]map[string]float64{"hh": {"usetable": usetable}}
 		s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: 0.025, Celsius: 6.3, Catalogue: builtin.Catalogue()})

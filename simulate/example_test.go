@@ -26,7 +26,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	res, err := simulate.Run(net, simulate.Options{TStopMs: 40, Trials: 2})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 40, Trials: 2})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -8,14 +8,16 @@ import (
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
+	"github.com/laminasim/lamina/results"
 	"github.com/laminasim/lamina/sim"
+	"github.com/laminasim/lamina/spec"
 )
 
 // CellGIDs returns the gids of the network's cells (drives excluded).
 func CellGIDs(net *model.Network) []int {
 	var out []int
 	for _, r := range net.Ranges() {
-		if !r.Drive {
+		if r.Kind == record.KindCell {
 			for g := range r.N {
 				out = append(out, int(r.First)+g)
 			}
@@ -46,8 +48,8 @@ type recordKind struct {
 }
 
 // newRecorder registers the probes r asks for (nil if none).
-func newRecorder(s *sim.Sim, net *model.Network, r *Record) (*recorder, error) {
-	if !r.any() {
+func newRecorder(s *sim.Sim, net *model.Network, r *spec.Record) (*recorder, error) {
+	if !r.Any() {
 		return nil, nil
 	}
 	// In gid order, each once: ranks own ascending blocks of gids, so
@@ -127,7 +129,7 @@ func newRecorder(s *sim.Sim, net *model.Network, r *Record) (*recorder, error) {
 // collect copies the traces of the trial just run into t: with several
 // ranks every rank's columns, in rank order (hence gid order). Every rank
 // must call it, for the same trials in the same order.
-func (rec *recorder) collect(t *Trial, s *sim.Sim, comm dist.Comm) error {
+func (rec *recorder) collect(t *results.Trial, s *sim.Sim, comm dist.Comm) error {
 	if rec == nil {
 		return nil
 	}
@@ -168,31 +170,6 @@ func (rec *recorder) collect(t *Trial, s *sim.Sim, comm dist.Comm) error {
 			}
 		}
 		*dst[i] = tr
-	}
-	return nil
-}
-
-// V returns the recorded membrane potential (mV) at the middle of a
-// section of cell gid (HNN-core's cell_response.vsec[trial][gid][section]),
-// or nil if it was not recorded.
-func (t *Trial) V(gid int, section string) []float64 {
-	return column(t.VSec, fmt.Sprintf("v_%d_%s_mV", gid, section))
-}
-
-// CaI returns the recorded calcium concentration (mM) at the middle of a
-// section of cell gid, or nil.
-func (t *Trial) CaI(gid int, section string) []float64 {
-	return column(t.Ca, fmt.Sprintf("cai_%d_%s_mM", gid, section))
-}
-
-func column(tr *record.Trace, name string) []float64 {
-	if tr == nil {
-		return nil
-	}
-	for _, c := range tr.Columns {
-		if c.Name == name {
-			return c.Data
-		}
 	}
 	return nil
 }

@@ -1,13 +1,12 @@
 package simulate
 
 import (
-	"encoding/json"
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
-	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"sync"
 	"time"
 
@@ -17,253 +16,204 @@ import (
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
+	"github.com/laminasim/lamina/results"
 	"github.com/laminasim/lamina/sim"
+	"github.com/laminasim/lamina/snnsim"
+	"github.com/laminasim/lamina/spec"
 )
 
 // Rate evaluation modes of Options.Rates (see mech.RateMode).
 const (
 	// RatesTable interpolates NEURON's rate tables: NEURON's results.
-	RatesTable = "table"
+	RatesTable = mech.RateNameTable
 	// RatesExact evaluates the rate functions at every step.
-	RatesExact = "exact"
+	RatesExact = mech.RateNameExact
 	// RatesFast also tabulates the cnexp update factors: about twice as
 	// fast, within a fraction of a millivolt of NEURON.
-	RatesFast = "fast"
+	RatesFast = mech.RateNameFast
 )
 
-// Options are the settings of a run. The zero value of a field selects
-// its default.
-type Options struct {
-	// TStopMs is the simulated time of every trial, ms (required).
-	TStopMs float64
-	// DtMs is the time step, ms; default 0.025 (HNN-core's).
-	DtMs float64
-	// Trials is the number of trials; default 1.
-	Trials int
-	// Threads is the number of threads; default runtime.NumCPU().
+// Env is how a run uses the machine. It is not part of the run spec:
+// results are bit-identical for any threads and ranks.
+type Env struct {
+	// Threads is the number of threads; 0 means runtime.NumCPU().
+	// min(Threads, trials) trials run at a time, each on the threads
+	// left.
 	Threads int
-	// Rates is RatesTable (default), RatesExact or RatesFast.
-	Rates string
-	// Record selects the traces to record.
-	Record Record
-	// Catalogue holds the mechanisms; default builtin.Catalogue().
-	Catalogue *mech.Catalogue
 	// Comm splits every trial over the ranks of an MPI job (nil: this
-	// process alone). Every rank must call Run with the same network and
-	// options; trials then run one after another, each split over all
-	// ranks and their Threads, and every rank returns the whole result.
-	// Recorded traces are gathered from the ranks: every rank ends with
-	// all of them.
+	// process alone). Every rank must run the same spec; trials then run
+	// one after another, each split over all ranks and their threads,
+	// and every rank returns the whole result.
 	Comm dist.Comm
+	// Catalogue holds the mechanisms; nil: builtin.Catalogue().
+	Catalogue *mech.Catalogue
 	// Progress, if set, is called from the workers as trials advance
 	// (trial, simulated ms so far, TStopMs); it must be safe for
 	// concurrent use.
 	Progress func(trial int, doneMs, totalMs float64)
 }
 
-// Record selects traces to record at the middle (0.5) of sections, as
-// HNN-core's record_vsec, record_isec and record_ca: each is "" (none),
-// "soma" or "all" (every section).
-type Record struct {
-	VSec, ISec, Ca string
-	// GIDs are the cells to record; nil means every cell (not drives).
-	GIDs []int
-}
-
-func (r *Record) any() bool { return r.VSec != "" || r.ISec != "" || r.Ca != "" }
-
-// Trial is the outcome of one trial.
-type Trial struct {
-	// TimesMs are the sample times, 0 to TStopMs in steps of DtMs.
-	TimesMs []float64
-	// Dipole is the dipole as HNN-core's simulate_dipole returns it
-	// (layers "agg" and each population's layer, nAm); for an HNN grid
-	// with L2 and L5 layers it is baseline-renormalised first. Nil when no
-	// population has a dipole.
-	Dipole *dipole.Dipole
-	// RawDipole is the dipole as summed, in fAm.
-	RawDipole *dipole.Dipole
-	// Spikes are every spike of the trial, drive events included, ordered
-	// by time then gid.
-	Spikes []sim.Spike
-	// VSec (mV), ISec (per channel and synapse: nA for point processes,
-	// mA/cm² for densities) and Ca (mM) hold the recorded traces, one
-	// column per gid and section ("v_GID_SECTION_mV", ...); nil unless
-	// recorded.
-	VSec, ISec, Ca *record.Trace
-}
-
-// Result is the outcome of a run.
-type Result struct {
-	// Trials, in order.
-	Trials []Trial
-	// Workers is the number of trials run at a time, ThreadsPerTrial the
-	// threads each of them used.
-	Workers, ThreadsPerTrial int
-	// Wall is the wall-clock time of the run.
-	Wall time.Duration
-}
-
-// Dipoles returns every trial's dipole (nil entries when the network has
-// none).
-func (r *Result) Dipoles() []*dipole.Dipole {
-	out := make([]*dipole.Dipole, len(r.Trials))
-	for i := range r.Trials {
-		out[i] = r.Trials[i].Dipole
+// Run simulates the run spec: its trials, in parallel on env's threads
+// (or one after another split over env's ranks). It is the one run
+// function of every front end (command line, batch, fit, GUI), for every
+// kind of model. The spec is validated first; the context stops the run
+// between trials.
+func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
+	run := r.WithDefaults()
+	if env.Catalogue == nil {
+		env.Catalogue = builtin.Catalogue()
 	}
-	return out
-}
-
-func (o *Options) defaults() (Options, error) {
-	opt := *o
-	if opt.DtMs == 0 {
-		opt.DtMs = 0.025
+	if env.Threads == 0 {
+		env.Threads = runtime.NumCPU()
 	}
-	if opt.Trials == 0 {
-		opt.Trials = 1
+	if env.Threads < 1 {
+		return nil, fmt.Errorf("simulate: threads = %d, must be >= 1", env.Threads)
 	}
-	if opt.Threads == 0 {
-		opt.Threads = runtime.NumCPU()
-	}
-	if opt.Rates == "" {
-		opt.Rates = RatesTable
-	}
-	if opt.Catalogue == nil {
-		opt.Catalogue = builtin.Catalogue()
-	}
-	switch {
-	case !(opt.TStopMs > 0) || math.IsInf(opt.TStopMs, 0):
-		return opt, fmt.Errorf("simulate: tstop_ms = %g, must be finite and > 0", opt.TStopMs)
-	case opt.Trials < 1:
-		return opt, fmt.Errorf("simulate: trials = %d, must be >= 1", opt.Trials)
-	case opt.Threads < 1:
-		return opt, fmt.Errorf("simulate: threads = %d, must be >= 1", opt.Threads)
-	}
-	if _, err := rateMode(opt.Rates); err != nil {
-		return opt, err
-	}
-	for _, f := range []struct{ name, v string }{{"record vsec", opt.Record.VSec}, {"record isec", opt.Record.ISec}, {"record ca", opt.Record.Ca}} {
-		if f.v != "" && f.v != "soma" && f.v != "all" {
-			return opt, fmt.Errorf("simulate: %s %q: want \"\", \"soma\" or \"all\"", f.name, f.v)
-		}
-	}
-	return opt, sim.CheckTiming(opt.TStopMs, opt.DtMs)
-}
-
-func rateMode(s string) (mech.RateMode, error) {
-	switch s {
-	case RatesTable:
-		return mech.RatesTable, nil
-	case RatesExact:
-		return mech.RatesExact, nil
-	case RatesFast:
-		return mech.RatesFast, nil
-	}
-	return 0, fmt.Errorf("simulate: rates %q: want %s, %s or %s", s, RatesTable, RatesExact, RatesFast)
-}
-
-// clone deep-copies a network through its JSON form (descriptions
-// round-trip exactly), so that a run never changes the caller's model.
-func clone(net *model.Network) (*model.Network, error) {
-	b, err := json.Marshal(net)
-	if err != nil {
+	if err := run.Validate(env.Catalogue); err != nil {
 		return nil, err
 	}
-	var c model.Network
-	if err := json.Unmarshal(b, &c); err != nil {
-		return nil, err
-	}
-	return &c, nil
-}
-
-// Run validates net and simulates opt.Trials trials of it.
-func Run(net *model.Network, o Options) (*Result, error) {
-	opt, err := o.defaults()
-	if err != nil {
-		return nil, err
-	}
-	if mode, _ := rateMode(opt.Rates); mode != mech.RatesTable {
-		if net, err = clone(net); err != nil {
+	if run.Seed != 0 && run.Kind() == spec.KindMixed {
+		// the seed replaces the point part's own
+		c, err := run.Clone()
+		if err != nil {
 			return nil, err
 		}
-		for i := range net.Populations {
-			if c := net.Populations[i].Cell; c != nil {
-				c.SetGlobal(opt.Catalogue, "usetable", float64(mode))
-			}
-		}
+		c.Network.Point.Seed = run.Seed
+		run = *c
 	}
-	if err := net.Validate(opt.Catalogue); err != nil {
-		return nil, err
-	}
-	if err := checkGIDs(net, opt.Record.GIDs); err != nil {
-		return nil, err
-	}
-	workers := min(opt.Threads, opt.Trials)
+	workers := min(env.Threads, run.Trials)
 	ranks := 1
-	if opt.Comm != nil {
-		ranks = opt.Comm.Size()
+	if env.Comm != nil {
+		ranks = env.Comm.Size()
 	}
 	if ranks > 1 {
 		// the ranks' collectives must happen in the same order on all:
 		// one trial at a time, in order
 		workers = 1
 	}
-	cfg := sim.Config{DtMs: opt.DtMs, Celsius: net.Celsius, Catalogue: opt.Catalogue, Threads: max(1, opt.Threads/workers), Comm: opt.Comm}
-	if err := cfg.Check(); err != nil {
-		return nil, err
+	res := &results.Result{Spec: &run, Ranges: run.Ranges(), Trials: make([]results.Trial, run.Trials),
+		Workers: workers, ThreadsPerTrial: max(1, env.Threads/workers), Ranks: ranks}
+	var newWorker func() (trialFunc, error)
+	if run.Kind() == spec.KindPoint {
+		newWorker = pointWorker(&run, env, res.ThreadsPerTrial)
+	} else {
+		newWorker = cableWorker(&run, env, res.ThreadsPerTrial)
 	}
 	start := time.Now()
-	res := &Result{Trials: make([]Trial, opt.Trials), Workers: workers, ThreadsPerTrial: cfg.Threads}
-	errs := make([]error, opt.Trials)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			s, err := sim.NewNetwork(net, cfg)
-			var rec *recorder
-			if err == nil {
-				rec, err = newRecorder(s, net, &opt.Record)
-			}
-			for trial := range jobs {
-				if err != nil {
-					errs[trial] = err
-					continue
-				}
-				if opt.Progress != nil {
-					s.SetProgress(func(done, total float64) { opt.Progress(trial, done, total) })
-				}
-				if err := s.RunTrial(trial, opt.TStopMs); err != nil {
-					errs[trial] = fmt.Errorf("trial %d: %w", trial, err)
-					continue
-				}
-				errs[trial] = collect(&res.Trials[trial], s, net, rec, opt.Comm)
-			}
-		}()
-	}
-	for trial := 0; trial < opt.Trials; trial++ {
-		jobs <- trial
-	}
-	close(jobs)
-	wg.Wait()
-	res.Wall = time.Since(start)
-	if err := errors.Join(errs...); err != nil {
+	if err := runTrials(ctx, res.Trials, workers, newWorker); err != nil {
 		return nil, err
 	}
+	res.Wall = time.Since(start)
 	return res, nil
 }
 
-// collect copies the results of the trial just run.
-func collect(t *Trial, s *sim.Sim, net *model.Network, rec *recorder, comm dist.Comm) error {
-	t.TimesMs = s.Times()
-	t.Spikes = append([]sim.Spike(nil), s.Spikes()...)
-	sort.SliceStable(t.Spikes, func(i, j int) bool {
-		if t.Spikes[i].TimeMs != t.Spikes[j].TimeMs {
-			return t.Spikes[i].TimeMs < t.Spikes[j].TimeMs
+// trialFunc runs one trial into t.
+type trialFunc func(trial int, t *results.Trial) error
+
+// runTrials is the one trial pool: workers goroutines, each with its own
+// simulator from newWorker, take trials in order; trial k's result goes
+// to trials[k] whichever worker ran it.
+func runTrials(ctx context.Context, trials []results.Trial, workers int, newWorker func() (trialFunc, error)) error {
+	errs := make([]error, len(trials))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			run, err := newWorker()
+			for k := range jobs {
+				switch {
+				case err != nil:
+					errs[k] = err
+				case ctx.Err() != nil:
+					errs[k] = ctx.Err()
+				default:
+					if e := run(k, &trials[k]); e != nil {
+						errs[k] = fmt.Errorf("trial %d: %w", k, e)
+					}
+				}
+			}
+		})
+	}
+	for k := range trials {
+		jobs <- k
+	}
+	close(jobs)
+	wg.Wait()
+	return errors.Join(dedupe(errs)...)
+}
+
+// dedupe keeps the first of identical errors (a build error every trial
+// of a worker reports).
+func dedupe(errs []error) []error {
+	var out []error
+	for _, e := range errs {
+		if e != nil && !slices.ContainsFunc(out, func(o error) bool { return o == e }) {
+			out = append(out, e)
 		}
-		return t.Spikes[i].GID < t.Spikes[j].GID
+	}
+	return out
+}
+
+// cableWorker builds, for each worker, one cable (or mixed) simulator
+// that runs its trials one after another.
+func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+	net := run.Network
+	cfg := sim.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
+		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme}
+	return func() (trialFunc, error) {
+		s, err := sim.NewNetwork(net, cfg)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := newRecorder(s, net, &run.Record)
+		if err != nil {
+			return nil, err
+		}
+		return func(trial int, t *results.Trial) error {
+			if env.Progress != nil {
+				s.SetProgress(func(done, total float64) { env.Progress(trial, done, total) })
+			}
+			if err := s.RunTrial(trial, run.TStopMs); err != nil {
+				return err
+			}
+			return collect(t, s, net, rec, env.Comm)
+		}, nil
+	}
+}
+
+// pointWorker runs a point network's trials, each on a simulator built
+// for it (the trial keys its streams).
+func pointWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+	return func() (trialFunc, error) {
+		return func(trial int, t *results.Trial) error {
+			cfg := snnsim.Config{DtMs: run.DtMs, Threads: threads, Scheme: run.Scheme, Seed: run.Seed,
+				Trial: int64(trial), Comm: env.Comm}
+			if env.Progress != nil {
+				cfg.Progress = func(done, total float64) { env.Progress(trial, done, total) }
+			}
+			s, err := snnsim.New(run.Point, cfg)
+			if err != nil {
+				return err
+			}
+			if err := s.Run(run.TStopMs); err != nil {
+				return err
+			}
+			t.Spikes = s.Spikes()
+			t.Series = s.Traces()
+			t.Synapses, _ = s.Synapses()
+			return nil
+		}, nil
+	}
+}
+
+// collect copies the results of the trial just run.
+func collect(t *results.Trial, s *sim.Sim, net *model.Network, rec *recorder, comm dist.Comm) error {
+	t.TimesMs = s.Times()
+	t.Spikes = slices.Clone(s.Spikes())
+	slices.SortStableFunc(t.Spikes, func(a, b record.Spike) int {
+		return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
 	})
+	t.Series = s.PointTraces()
 	if err := rec.collect(t, s, comm); err != nil {
 		return err
 	}
@@ -295,3 +245,40 @@ func collect(t *Trial, s *sim.Sim, net *model.Network, rec *recorder, comm dist.
 	t.RawDipole, t.Dipole = raw, d
 	return nil
 }
+
+// Options are the settings of RunNetwork, the short form of Run for a
+// cable network from Go. The zero value of a field selects its default.
+type Options struct {
+	// TStopMs is the simulated time of every trial, ms (required).
+	TStopMs float64
+	// DtMs is the time step, ms; default 0.025 (HNN-core's).
+	DtMs float64
+	// Trials is the number of trials; default 1.
+	Trials int
+	// Threads is the number of threads; default runtime.NumCPU().
+	Threads int
+	// Rates is RatesTable (default), RatesExact or RatesFast.
+	Rates string
+	// Record selects the traces to record.
+	Record spec.Record
+	// Catalogue holds the mechanisms; default builtin.Catalogue().
+	Catalogue *mech.Catalogue
+	// Comm splits every trial over the ranks of an MPI job (see Env).
+	Comm dist.Comm
+	// Progress, if set, is called as trials advance (see Env).
+	Progress func(trial int, doneMs, totalMs float64)
+}
+
+// RunNetwork simulates opt.Trials trials of a cable (or mixed) network:
+// Run with the spec and environment the options describe.
+func RunNetwork(net *model.Network, opt Options) (*results.Result, error) {
+	r := &spec.Run{Network: net, TStopMs: opt.TStopMs, DtMs: opt.DtMs, Trials: opt.Trials, Rates: opt.Rates, Record: opt.Record}
+	return Run(context.Background(), r, Env{Threads: opt.Threads, Comm: opt.Comm, Catalogue: opt.Catalogue, Progress: opt.Progress})
+}
+
+// Comm is the communicator a run is split over (dist.Comm): front ends
+// take it from the process (one rank, or the MPI world) and pass it on.
+type Comm = dist.Comm
+
+// Single returns the communicator of a process working alone.
+func Single() Comm { return dist.Single() }

@@ -6,6 +6,9 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/laminasim/lamina/results"
+	"github.com/laminasim/lamina/spec"
+
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
@@ -25,13 +28,13 @@ func small() *model.Network {
 // dipoles, spikes and traces whether they run one at a time on one thread,
 // or two at a time.
 func TestTrialsIndependentOfWorkers(t *testing.T) {
-	opt := simulate.Options{TStopMs: 40, Trials: 3, Threads: 1, Record: simulate.Record{VSec: "soma", GIDs: []int{0, 20}}}
-	a, err := simulate.Run(small(), opt)
+	opt := simulate.Options{TStopMs: 40, Trials: 3, Threads: 1, Record: spec.Record{VSec: "soma", GIDs: []int{0, 20}}}
+	a, err := simulate.RunNetwork(small(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt.Threads = 2
-	b, err := simulate.Run(small(), opt)
+	b, err := simulate.RunNetwork(small(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,14 +75,14 @@ func TestTrialsIndependentOfWorkers(t *testing.T) {
 func TestRatesModeLeavesModelAlone(t *testing.T) {
 	net := small()
 	before := small()
-	fast, err := simulate.Run(net, simulate.Options{TStopMs: 20, Rates: simulate.RatesFast})
+	fast, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 20, Rates: simulate.RatesFast})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !reflect.DeepEqual(net, before) {
 		t.Error("Run changed the network")
 	}
-	table, err := simulate.Run(net, simulate.Options{TStopMs: 20})
+	table, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,29 +99,29 @@ func TestOptionErrors(t *testing.T) {
 		{simulate.Options{}, "tstop_ms = 0"},
 		{simulate.Options{TStopMs: 10, Trials: -1}, "trials = -1"},
 		{simulate.Options{TStopMs: 10, Threads: -2}, "threads = -2"},
-		{simulate.Options{TStopMs: 10, Rates: "quick"}, `rates "quick"`},
+		{simulate.Options{TStopMs: 10, Rates: "quick"}, `rates = "quick"`},
 		{simulate.Options{TStopMs: 10, DtMs: 0.03}, "not a whole number of steps"},
-		{simulate.Options{TStopMs: 10, Record: simulate.Record{VSec: "dendrites"}}, `record vsec "dendrites"`},
-		{simulate.Options{TStopMs: 10, Record: simulate.Record{Ca: "soma", GIDs: []int{500}}}, "record gid 500"},
+		{simulate.Options{TStopMs: 10, Record: spec.Record{VSec: "dendrites"}}, `record.vsec = "dendrites"`},
+		{simulate.Options{TStopMs: 10, Record: spec.Record{Ca: "soma", GIDs: []int{500}}}, "record.gids[0] = 500"},
 	} {
-		if _, err := simulate.Run(small(), tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
+		if _, err := simulate.RunNetwork(small(), tc.opt); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: error %v, want %q", tc.opt, err, tc.want)
 		}
 	}
 	bad := small()
 	bad.Drives[0].SynapticDelays = nil
-	if _, err := simulate.Run(bad, simulate.Options{TStopMs: 10}); err == nil || !strings.Contains(err.Error(), "synaptic_delays_ms") {
+	if _, err := simulate.RunNetwork(bad, simulate.Options{TStopMs: 10}); err == nil || !strings.Contains(err.Error(), "synaptic_delays_ms") {
 		t.Errorf("invalid network: %v", err)
 	}
 }
 
 func TestSpikeTableAndRates(t *testing.T) {
 	net := small()
-	res, err := simulate.Run(net, simulate.Options{TStopMs: 40, Trials: 2})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 40, Trials: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	st := res.SpikeTable(net)
+	st := res.SpikeTable()
 	n := len(res.Trials[0].Spikes) + len(res.Trials[1].Spikes)
 	if st.Len() != n || len(st.Types) != n || len(st.Trials) != n || st.Trials[n-1] != 1 {
 		t.Fatalf("table of %d spikes for %d", st.Len(), n)
@@ -128,13 +131,13 @@ func TestSpikeTableAndRates(t *testing.T) {
 	if drives.Len() != counts["evprox1"] || drives.Len() == 0 {
 		t.Errorf("evprox1: %d spikes, counted %d", drives.Len(), counts["evprox1"])
 	}
-	rates, err := res.MeanRates(net, 0, 40, "all")
+	rates, err := res.MeanRates(0, 40, "all")
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range rates {
 		nCells := 0
-		for _, g := range simulate.GIDRanges(net) {
+		for _, g := range res.Ranges.Neurons() {
 			if g.Name == r.Name {
 				nCells = g.N
 			}
@@ -155,9 +158,9 @@ func TestSpikeTableAndRates(t *testing.T) {
 // traces included (each rank records its own cells; the columns are
 // gathered in gid order). The gids are given out of order and twice.
 func TestRanksGatherRecordings(t *testing.T) {
-	rec := simulate.Record{VSec: "all", ISec: "soma", Ca: "all", GIDs: []int{20, 0, 5, 20, 13}}
+	rec := spec.Record{VSec: "all", ISec: "soma", Ca: "all", GIDs: []int{20, 0, 5, 20, 13}}
 	opt := simulate.Options{TStopMs: 30, Trials: 2, Threads: 1, Record: rec}
-	ref, err := simulate.Run(small(), opt)
+	ref, err := simulate.RunNetwork(small(), opt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,14 +172,14 @@ func TestRanksGatherRecordings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		results := make([]*simulate.Result, ranks)
+		results := make([]*results.Result, ranks)
 		errs := make([]error, ranks)
 		var wg sync.WaitGroup
 		for r, c := range comms {
 			wg.Go(func() {
 				o := opt
 				o.Comm = c
-				results[r], errs[r] = simulate.Run(small(), o)
+				results[r], errs[r] = simulate.RunNetwork(small(), o)
 			})
 		}
 		wg.Wait()

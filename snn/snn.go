@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/laminasim/lamina/point"
+	"github.com/laminasim/lamina/record"
 )
 
 // Network is a network of point-neuron populations with their stimuli,
@@ -165,6 +166,11 @@ type PoissonLayer struct {
 	Weight
 	// DelayMs delays the events, ms (0: they act in the step they occur).
 	DelayMs float64 `json:"delay_ms,omitempty"`
+	// StartMs and StopMs, if set, confine the firing to StartMs <= t <
+	// StopMs (StopMs 0: to the end of the run): a volley. Every step
+	// draws alike inside and outside the window.
+	StartMs float64 `json:"start_ms,omitempty"`
+	StopMs  float64 `json:"stop_ms,omitempty"`
 }
 
 // Kinds of current.
@@ -255,30 +261,18 @@ type Monitor struct {
 	EveryMs float64 `json:"every_ms,omitempty"`
 }
 
-// Range is the gid range of a population or Poisson layer.
-type Range struct {
-	Name  string `json:"name"`
-	First int    `json:"first"`
-	N     int    `json:"n"`
-	// Poisson marks a Poisson layer's sources.
-	Poisson bool `json:"poisson,omitempty"`
-}
-
-// Contains reports whether gid is in the range.
-func (r Range) Contains(gid int) bool { return gid >= r.First && gid < r.First+r.N }
-
 // Ranges returns the gid ranges: the populations', then the Poisson
 // layers'.
-func (n *Network) Ranges() []Range {
-	var out []Range
-	g := 0
+func (n *Network) Ranges() record.Ranges {
+	var out record.Ranges
+	g := record.GID(0)
 	for _, p := range n.Populations {
-		out = append(out, Range{Name: p.Name, First: g, N: p.N})
-		g += p.N
+		out = append(out, record.Range{Name: p.Name, First: g, N: p.N, Kind: record.KindPoint})
+		g += record.GID(p.N)
 	}
 	for _, l := range n.Poisson {
-		out = append(out, Range{Name: l.Name, First: g, N: l.N, Poisson: true})
-		g += l.N
+		out = append(out, record.Range{Name: l.Name, First: g, N: l.N, Kind: record.KindPoisson})
+		g += record.GID(l.N)
 	}
 	return out
 }

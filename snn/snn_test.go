@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/laminasim/lamina/record"
 	"math"
 	"reflect"
 	"strings"
@@ -59,8 +60,8 @@ func TestJSONRoundTrip(t *testing.T) {
 // layers.
 func TestRanges(t *testing.T) {
 	r := zoo.EIBalanced(10).Ranges()
-	want := []snn.Range{{Name: "E", First: 0, N: 8000}, {Name: "I", First: 8000, N: 2000},
-		{Name: "noiseE", First: 10000, N: 100, Poisson: true}, {Name: "noiseI", First: 10100, N: 100, Poisson: true}}
+	want := record.Ranges{{Name: "E", First: 0, N: 8000, Kind: record.KindPoint}, {Name: "I", First: 8000, N: 2000, Kind: record.KindPoint},
+		{Name: "noiseE", First: 10000, N: 100, Kind: record.KindPoisson}, {Name: "noiseI", First: 10100, N: 100, Kind: record.KindPoisson}}
 	if !reflect.DeepEqual(r, want) {
 		t.Errorf("ranges %v", r)
 	}

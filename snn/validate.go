@@ -30,7 +30,12 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // every referenced population, receptor, port and variable known, weights
 // in the unit of their receptor, delays and rates non-negative, neuron
 // indices in range. Every error names its field, value and range.
-func (n *Network) Validate() error {
+func (n *Network) Validate() error { return n.ValidateIn(nil) }
+
+// ValidateIn is Validate for a network embedded in a larger one (a mixed
+// network): a connection's pre may also name one of the external
+// sources, a population or drive of the larger network, with its size.
+func (n *Network) ValidateIn(external map[string]int) error {
 	var e errs
 	names := map[string]string{} // population and layer names -> what
 	pops := map[string]*Population{}
@@ -133,6 +138,12 @@ func (n *Network) Validate() error {
 		if !(l.DelayMs >= 0) || !finite(l.DelayMs) {
 			e.add(path, "delay_ms = %g: must be finite and >= 0", l.DelayMs)
 		}
+		if !(l.StartMs >= 0) || !finite(l.StartMs) {
+			e.add(path, "start_ms = %g: must be finite and >= 0", l.StartMs)
+		}
+		if l.StopMs != 0 && (!(l.StopMs > l.StartMs) || !finite(l.StopMs)) {
+			e.add(path, "stop_ms = %g: must be finite and > start_ms (%g), or 0 (no end)", l.StopMs, l.StartMs)
+		}
 		target(path, "target", l.Target, l.Receptor, l.Weight)
 	}
 	conns := map[string]bool{}
@@ -144,7 +155,9 @@ func (n *Network) Validate() error {
 		}
 		conns[name] = true
 		if _, ok := pops[c.Pre]; !ok {
-			e.add(path, "pre = %q: no such population (have %s)", c.Pre, havePops())
+			if _, ext := external[c.Pre]; !ext {
+				e.add(path, "pre = %q: no such population (have %s)", c.Pre, havePops())
+			}
 		}
 		checkP(path, c.P, c.Rule)
 		if !(c.DelayMs >= 0) || !finite(c.DelayMs) {

@@ -2,6 +2,7 @@ package snnsim
 
 import (
 	"encoding/json"
+	"github.com/laminasim/lamina/analysis"
 	"math"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func TestEIConnectivity(t *testing.T) {
 
 // runEI runs ei-balanced at rateHz for tstopMs and returns its 3-10 s (or
 // [fromMs, tstopMs)) statistics.
-func runEI(t *testing.T, rateHz float64, s point.Scheme, seed uint64, fromMs, tstopMs float64) []PopStats {
+func runEI(t *testing.T, rateHz float64, s point.Scheme, seed uint64, fromMs, tstopMs float64) []analysis.PopStats {
 	t.Helper()
 	sim, err := New(zoo.EIBalanced(rateHz), Config{DtMs: 0.125, Scheme: s, Seed: seed, NoPoissonSpikes: true})
 	if err != nil {
@@ -92,7 +93,7 @@ func runEI(t *testing.T, rateHz float64, s point.Scheme, seed uint64, fromMs, ts
 	if err := sim.Run(tstopMs); err != nil {
 		t.Fatal(err)
 	}
-	st := sim.Result().Stats(fromMs, tstopMs, 5)
+	st := analysis.PopulationsStats(sim.Result().Spikes, sim.Result().Ranges, fromMs, tstopMs, 5)
 	build, run := sim.WallTimes()
 	t.Logf("%s %g Hz seed %d: [%g, %g) ms: E %.3f Hz (CV %.3f), I %.3f Hz (CV %.3f); build %v, run %v",
 		s, rateHz, sim.Seed(), fromMs, tstopMs, st[0].RateHz, st[0].CVMean, st[1].RateHz, st[1].CVMean, build, run)
@@ -129,7 +130,7 @@ func TestEI10Hz(t *testing.T) {
 		}
 		return
 	}
-	check := func(s point.Scheme, st []PopStats, ref eiSummary, rateTol float64, label string) {
+	check := func(s point.Scheme, st []analysis.PopStats, ref eiSummary, rateTol float64, label string) {
 		e, i := st[0], st[1]
 		if !within(e.RateHz, ref.RateE, rateTol) || !within(i.RateHz, ref.RateI, rateTol) {
 			t.Errorf("%s vs %s: rates E %.3f I %.3f Hz, reference %.3f %.3f (tolerance %g%%)", s, label, e.RateHz, i.RateHz, ref.RateE, ref.RateI, 100*rateTol)

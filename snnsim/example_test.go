@@ -2,6 +2,7 @@ package snnsim_test
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/analysis"
 	"math"
 
 	zoo "github.com/laminasim/lamina/models/snn"
@@ -21,7 +22,7 @@ func ExampleNew() {
 		panic(err)
 	}
 	res := sim.Result()
-	for _, st := range res.Stats(0, 330.001, 3) {
+	for _, st := range analysis.PopulationsStats(res.Spikes, res.Ranges, 0, 330.001, 3) {
 		fmt.Printf("%-12s %2d spikes\n", st.Name, st.Spikes)
 	}
 	// Output:

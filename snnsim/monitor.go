@@ -3,7 +3,6 @@ package snnsim
 import (
 	"fmt"
 	"math"
-	"strconv"
 
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
@@ -99,41 +98,13 @@ func grow(x []float64, n int) []float64 {
 	return y
 }
 
-// Trace is what a monitor recorded of one variable.
-type Trace struct {
-	// Population and Variable name what was recorded; Unit is the
-	// variable's unit.
-	Population string `json:"population"`
-	Variable   string `json:"variable"`
-	Unit       string `json:"unit"`
-	// Neurons lists the local indices recorded.
-	Neurons []int `json:"neurons"`
-	// TimeMs holds the sample times; Data[i] the samples of Neurons[i].
-	TimeMs []float64   `json:"time_ms"`
-	Data   [][]float64 `json:"data"`
-}
-
-// Record returns the trace as a record.Trace, one column per neuron named
-// <variable>_<unit> (one neuron) or <variable>_<unit>[i].
-func (t *Trace) Record() *record.Trace {
-	tr := &record.Trace{TimeMs: t.TimeMs}
-	for i, j := range t.Neurons {
-		name := t.Variable + "_" + t.Unit
-		if len(t.Neurons) > 1 {
-			name += "[" + strconv.Itoa(j) + "]"
-		}
-		tr.Columns = append(tr.Columns, record.Column{Name: name, Data: t.Data[i]})
-	}
-	return tr
-}
-
 // Traces returns every monitored variable, monitors in order, each
 // monitor's variables in order. The slices are the simulation's.
-func (s *Sim) Traces() []Trace {
-	var out []Trace
+func (s *Sim) Traces() []record.Series {
+	var out []record.Series
 	for _, m := range s.mons {
 		for v := range m.vars {
-			out = append(out, Trace{Population: m.pop.name, Variable: m.vars[v], Unit: m.units[v],
+			out = append(out, record.Series{Population: m.pop.name, Variable: m.vars[v], Unit: m.units[v],
 				Neurons: m.neurons, TimeMs: m.times, Data: m.data[v]})
 		}
 	}
@@ -141,20 +112,11 @@ func (s *Sim) Traces() []Trace {
 }
 
 // Monitor returns the first trace of variable of population pop.
-func (s *Sim) Monitor(pop, variable string) (*Trace, bool) {
-	return findTrace(s.Traces(), pop, variable)
+func (s *Sim) Monitor(pop, variable string) (*record.Series, bool) {
+	return record.FindSeries(s.Traces(), pop, variable)
 }
 
 // Trace returns the first trace of variable of population pop.
-func (r *Result) Trace(pop, variable string) (*Trace, bool) {
-	return findTrace(r.Traces, pop, variable)
-}
-
-func findTrace(traces []Trace, pop, variable string) (*Trace, bool) {
-	for i := range traces {
-		if traces[i].Population == pop && traces[i].Variable == variable {
-			return &traces[i], true
-		}
-	}
-	return nil, false
+func (r *Result) Trace(pop, variable string) (*record.Series, bool) {
+	return record.FindSeries(r.Traces, pop, variable)
 }

@@ -39,6 +39,15 @@ type Config struct {
 	// and every trace. Results are bit-identical for any number of ranks.
 	// nil means dist.Single().
 	Comm dist.Comm
+	// External names the sources outside this network that its
+	// connections may take as pre (a mixed network's cable populations
+	// and drives), with their gids in the larger network; Inject delivers
+	// their spikes.
+	External record.Ranges
+	// InputLeadMs is how far ahead of the simulation's time Inject may be
+	// handed spikes (a mixed network's epoch): the receptors' ring
+	// buffers grow by that many steps.
+	InputLeadMs float64
 	// Progress, if set, is called from the goroutine running Run every
 	// 1024 steps and at the end of each Run, with the simulated time done
 	// and the time Run was asked to reach, ms.
@@ -96,6 +105,14 @@ type proj struct {
 	syn       *csr
 }
 
+// extProj is a lowered connection from an external source range.
+type extProj struct {
+	proj
+	src record.Range
+	// dmin and dmax bound the delays in steps.
+	dmin, dmax int
+}
+
 // layer is a lowered Poisson layer.
 type layer struct {
 	name     string
@@ -103,11 +120,13 @@ type layer struct {
 	post     *pop
 	rec      int
 	prob     float64 // firing probability per step
-	w        float64
-	dsteps   int
-	syn      *csr
-	streams  []rng.Stream
-	fired    []int32
+	// start and stop bound the steps it fires in (stop 0: no end).
+	start, stop int64
+	w           float64
+	dsteps      int
+	syn         *csr
+	streams     []rng.Stream
+	fired       []int32
 }
 
 // currentIn is an external current on one port of a population.
@@ -130,8 +149,9 @@ type Sim struct {
 	k      int64 // steps done
 	pops   []*pop
 	projs  []*proj
+	ext    []*extProj
 	layers []*layer
-	ranges []snn.Range
+	ranges record.Ranges
 	mons   []*monitor
 	spikes []record.Spike
 	parts  [][]span // per thread, its neuron spans
@@ -216,6 +236,10 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		}
 		return d, nil
 	}
+	lead := int(math.Ceil(cfg.InputLeadMs/s.dt - 1e-9))
+	if !(cfg.InputLeadMs >= 0) || lead > math.MaxUint16 {
+		return nil, fmt.Errorf("snnsim: input_lead_ms = %g: must be >= 0 and at most %d steps", cfg.InputLeadMs, math.MaxUint16)
+	}
 	for i, c := range net.Connections {
 		pre, post := byName[c.Pre], byName[c.Post]
 		dhi := c.DelayMaxMs
@@ -225,6 +249,21 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		dmax, err := steps(dhi)
 		if err != nil {
 			return nil, fmt.Errorf("snnsim: connections[%d] (%s): %w", i, c.EffectiveName(), err)
+		}
+		if pre == nil {
+			src, ok := cfg.External.Named(c.Pre)
+			if !ok {
+				return nil, fmt.Errorf("snnsim: connections[%d] (%s): pre = %q: no such population or external source", i, c.EffectiveName(), c.Pre)
+			}
+			spec := newSpec(rng.Purpose("snn.connect."+c.EffectiveName()), s.seed, src.N, post.n, post.first,
+				false, c.P, c.Rule, c.Weight, c.DelayMs, dhi, s.dt, s.cfg.Threads)
+			spec.lo, spec.hi = s.ownSpan(post)
+			w, _ := c.Weight.Value()
+			e := &extProj{proj: proj{name: c.EffectiveName(), post: post, rec: recIndex(post, c.Receptor), w: w,
+				dsteps: spec.fixedSteps, syn: spec.build()}, src: src, dmin: spec.fixedSteps, dmax: dmax}
+			s.ext = append(s.ext, e)
+			post.d = max(post.d, dmax+lead+2)
+			continue
 		}
 		spec := newSpec(rng.Purpose("snn.connect."+c.EffectiveName()), s.seed, pre.n, post.n, post.first,
 			pre == post && !c.Autapses, c.P, c.Rule, c.Weight, c.DelayMs, dhi, s.dt, s.cfg.Threads)
@@ -247,7 +286,8 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 		spec.lo, spec.hi = s.ownSpan(post)
 		w, _ := l.Weight.Value()
 		ly := &layer{name: l.Name, first: g, n: l.N, post: post, rec: recIndex(post, l.Receptor), w: w,
-			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build()}
+			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build(),
+			start: int64(math.Ceil(l.StartMs/s.dt - 1e-9)), stop: int64(math.Ceil(l.StopMs/s.dt - 1e-9))}
 		g += l.N
 		ly.streams = make([]rng.Stream, l.N)
 		for j := range ly.streams {
@@ -500,6 +540,32 @@ func (s *Sim) Run(tstopMs float64) error {
 	return err
 }
 
+// Inject delivers spikes of the external sources (Config.External; gids
+// of the larger network, in time then gid order) to the connections from
+// them: a spike at t acts from step ceil(t/dt) plus the connection's
+// delay, as a spike of this network found at t does. Every such step
+// must lie between the current step and InputLeadMs ahead of it plus
+// the delay.
+func (s *Sim) Inject(spikes []record.Spike) error {
+	var one [1]int32
+	for _, sp := range spikes {
+		for _, e := range s.ext {
+			if !e.src.Contains(sp.GID) {
+				continue
+			}
+			k := int64(math.Ceil(sp.TimeMs/s.dt - 1e-6))
+			if k+int64(e.dmin) < s.k || k+int64(e.dmax) >= s.k+int64(e.post.d) {
+				return fmt.Errorf("snnsim: connection %s: a spike of gid %d at %g ms reaches step %d, outside the buffered steps [%d, %d)",
+					e.name, sp.GID, sp.TimeMs, k+int64(e.dsteps), s.k, s.k+int64(e.post.d))
+			}
+			one[0] = int32(sp.GID - e.src.First)
+			lo, hi := s.ownSpan(e.post)
+			deliver(e.syn, one[:], e.w, e.post.ring[e.rec], e.post.n, e.post.d, k, e.dsteps, lo, hi)
+		}
+	}
+	return nil
+}
+
 // TimeMs returns the current time, ms.
 func (s *Sim) TimeMs() float64 { return float64(s.k) * s.dt }
 
@@ -508,7 +574,7 @@ func (s *Sim) TimeMs() float64 { return float64(s.k) * s.dt }
 func (s *Sim) Spikes() []record.Spike { return s.spikes }
 
 // Ranges returns the gid ranges of the populations and Poisson layers.
-func (s *Sim) Ranges() []snn.Range { return s.ranges }
+func (s *Sim) Ranges() record.Ranges { return s.ranges }
 
 // Network returns the network simulated (a copy of the one given to New).
 func (s *Sim) Network() *snn.Network { return &s.net }
@@ -532,6 +598,9 @@ func (s *Sim) Synapses() (counts map[string]int, bytes int) {
 	for i, l := range s.layers {
 		counts[l.name] = s.synCount[len(s.projs)+i]
 	}
+	for i, e := range s.ext {
+		counts[e.name] = s.synCount[len(s.projs)+len(s.layers)+i]
+	}
 	return counts, s.synBytes
 }
 
@@ -547,6 +616,10 @@ func (s *Sim) countSynapses() error {
 	for _, l := range s.layers {
 		x = append(x, float64(len(l.syn.tgt)))
 		bytes += l.syn.bytes()
+	}
+	for _, e := range s.ext {
+		x = append(x, float64(len(e.syn.tgt)))
+		bytes += e.syn.bytes()
 	}
 	x = append(x, float64(bytes))
 	if err := s.comm.AllreduceSum(x); err != nil {

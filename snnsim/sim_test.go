@@ -68,7 +68,7 @@ func mixed() *snn.Network {
 func TestThreadsBitIdentical(t *testing.T) {
 	type out struct {
 		spikes []record.Spike
-		traces []Trace
+		traces []record.Series
 		syn    map[string]int
 	}
 	runComm := func(net *snn.Network, s point.Scheme, threads int, tstop float64, comm dist.Comm) (out, error) {
@@ -197,8 +197,8 @@ func TestRunContinues(t *testing.T) {
 		}
 	}
 	res := a.Result()
-	for _, st := range res.Stats(0, 250, 3) {
-		var r snn.Range
+	for _, st := range analysis.PopulationsStats(res.Spikes, res.Ranges, 0, 250, 3) {
+		var r record.Range
 		for _, x := range res.Ranges {
 			if x.Name == st.Name {
 				r = x
@@ -429,7 +429,7 @@ func TestZooRuns(t *testing.T) {
 		if err := sim.Run(tstop); err != nil {
 			t.Fatalf("%s: %v", e.Name, err)
 		}
-		st := sim.Result().Stats(0, tstop, 3)
+		st := analysis.PopulationsStats(sim.Result().Spikes, sim.Result().Ranges, 0, tstop, 3)
 		n := 0
 		for _, s := range st {
 			n += s.Spikes

@@ -62,14 +62,15 @@ func (s *Sim) poisson(k int64) {
 	t := float64(k) * s.dt
 	for _, l := range s.layers {
 		l.fired = l.fired[:0]
+		on := k >= l.start && (l.stop == 0 || k < l.stop)
 		for j := range l.streams {
-			if l.streams[j].Float64() < l.prob {
+			if l.streams[j].Float64() < l.prob && on {
 				l.fired = append(l.fired, int32(j))
 			}
 		}
 		if !s.cfg.NoPoissonSpikes {
 			for _, j := range l.fired {
-				s.spikes = append(s.spikes, record.Spike{TimeMs: t, GID: l.first + int(j)})
+				s.spikes = append(s.spikes, record.Spike{TimeMs: t, GID: record.GID(l.first + int(j))})
 			}
 		}
 	}
@@ -190,7 +191,7 @@ func (s *Sim) merge(k int64) error {
 				if off, ok := p.k.spikeOffset(int(j)); ok {
 					ts, precise = t0+off, true
 				}
-				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: p.first + int(j)})
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(p.first + int(j))})
 			}
 		}
 	} else {
@@ -227,7 +228,7 @@ func (s *Sim) merge(k int64) error {
 				if !math.IsNaN(b[i+1]) {
 					ts, precise = t0+b[i+1], true
 				}
-				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: g})
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(g)})
 			}
 		}
 	}

@@ -26,6 +26,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/laminasim/lamina/analysis"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -139,7 +140,7 @@ func lamina(s point.Scheme, rate, tstop float64, reps, threads int) row {
 		}
 		res := sim.Result()
 		from := min(3000, tstop/2)
-		st := res.Stats(from, tstop, 5)
+		st := analysis.PopulationsStats(res.Spikes, res.Ranges, from, tstop, 5)
 		r.rateE, r.rateI = st[0].RateHz, st[1].RateHz
 		syn, bytes := sim.Synapses()
 		r.synapses = 0

@@ -3,9 +3,9 @@
 package main
 
 import (
-	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/simulate"
 	"github.com/laminasim/lamina/internal/cli"
 )
 
 // run runs the command line in one process (built without -tags mpi).
-func run() int { return cli.Main(dist.Single()) }
+func run() int { return cli.Main(simulate.Single()) }

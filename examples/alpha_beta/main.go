@@ -22,6 +22,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laminasim/lamina/results"
+
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -58,7 +60,7 @@ func main() {
 	alphaProx.EventSeed = 284
 	check(net.AddDrive(alphaProx))
 
-	res, err := simulate.Run(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
 	check(err)
 	dpl := res.Trials[0].Dipole
 	// To emulate a larger patch of cortex, scale the dipole.
@@ -93,7 +95,7 @@ func main() {
 	alphaDist.EventSeed = 296
 	check(net.AddDrive(alphaDist))
 
-	res, err = simulate.Run(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
+	res, err = simulate.RunNetwork(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
 	check(err)
 	// As in the example, this dipole is not scaled.
 	dpl = res.Trials[0].Dipole
@@ -183,8 +185,8 @@ func between(times, x []float64, tmin, tmax float64) (t, y []float64) {
 // drives) in every trial as the columns plot.Raster and
 // plot.SpikeHistogram take, as HNN-core's cell_response.spike_times,
 // spike_gids and spike_types: time (ms), gid, source and trial.
-func spikeColumns(net *model.Network, res *simulate.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
-	st := res.SpikeTable(net).Of(sources...)
+func spikeColumns(net *model.Network, res *results.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
+	st := res.SpikeTable().Of(sources...)
 	return st.TimesMs, st.GIDs, st.Types, st.Trials
 }
 

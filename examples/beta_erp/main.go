@@ -27,6 +27,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laminasim/lamina/results"
+
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -115,11 +117,11 @@ func main() {
 
 	// 400 ms, to see the long time course of the beta event's influence.
 	opt := simulate.Options{TStopMs: *tstop, Trials: *trials}
-	resBeta, err := simulate.Run(netBeta, opt)
+	resBeta, err := simulate.RunNetwork(netBeta, opt)
 	check(err)
-	resERP, err := simulate.Run(netERP, opt)
+	resERP, err := simulate.RunNetwork(netERP, opt)
 	check(err)
-	resBetaERP, err := simulate.Run(netBetaERP, opt)
+	resBetaERP, err := simulate.RunNetwork(netBetaERP, opt)
 	check(err)
 
 	// The beta event: the cells spike only at its peak (50 ms); the GABA_B
@@ -177,7 +179,7 @@ func mean(ds []*dipole.Dipole) *dipole.Dipole {
 
 // summary prints the spikes per trial of each cell type and the extremes
 // of the aggregate dipole from start on.
-func summary(what string, net *model.Network, r *simulate.Result, d *dipole.Dipole, start float64) {
+func summary(what string, net *model.Network, r *results.Result, d *dipole.Dipole, start float64) {
 	t, agg := between(d.TimesMs, d.Data[dipole.LayerAgg], start, math.Inf(1))
 	if len(agg) == 0 {
 		fmt.Printf("%s: the run ends before %g ms\n", what, start)
@@ -229,7 +231,7 @@ func addAgg(p *gplot.Plot, d *dipole.Dipole, c color.Color, label string) {
 
 // spikeHist draws the drives' spike histogram, as HNN-core's
 // plot_spikes_hist with its 50 bins.
-func spikeHist(net *model.Network, r *simulate.Result, title string) *gplot.Plot {
+func spikeHist(net *model.Network, r *results.Result, title string) *gplot.Plot {
 	var drives []string
 	for _, d := range net.Drives {
 		drives = append(drives, d.Name)
@@ -241,7 +243,7 @@ func spikeHist(net *model.Network, r *simulate.Result, title string) *gplot.Plot
 }
 
 // raster draws the cells' spikes in the first trial.
-func raster(net *model.Network, r *simulate.Result, title string) *gplot.Plot {
+func raster(net *model.Network, r *results.Result, title string) *gplot.Plot {
 	times, gids, types, trialOf := spikeColumns(net, r, net.CellTypes())
 	p, err := plot.Raster(times, gids, types, trialOf, 0, title)
 	check(err)
@@ -287,8 +289,8 @@ func between(times, x []float64, tmin, tmax float64) (t, y []float64) {
 // drives) in every trial as the columns plot.Raster and
 // plot.SpikeHistogram take, as HNN-core's cell_response.spike_times,
 // spike_gids and spike_types: time (ms), gid, source and trial.
-func spikeColumns(net *model.Network, r *simulate.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
-	st := r.SpikeTable(net).Of(sources...)
+func spikeColumns(net *model.Network, r *results.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
+	st := r.SpikeTable().Of(sources...)
 	return st.TimesMs, st.GIDs, st.Types, st.Trials
 }
 

@@ -20,6 +20,8 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laminasim/lamina/results"
+
 	"gonum.org/v1/plot/vg"
 
 	"github.com/laminasim/lamina/dipole"
@@ -69,7 +71,7 @@ func main() {
 
 	// simulate_dipole(net, tstop=170., n_trials=2); the trials run in
 	// parallel.
-	res, err := simulate.Run(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
 	check(err)
 
 	// Smooth and scale in place.
@@ -113,7 +115,7 @@ func main() {
 	}
 	fmt.Printf("evdist1 dynamics: %+v\n", *netSync.Drives[0].Evoked)
 
-	resSync, err := simulate.Run(netSync, simulate.Options{TStopMs: *tstop, Trials: 1})
+	resSync, err := simulate.RunNetwork(netSync, simulate.Options{TStopMs: *tstop, Trials: 1})
 	check(err)
 	dplSync := resSync.Trials[0].Dipole.Copy()
 	check(dplSync.Smooth(windowLen))
@@ -137,8 +139,8 @@ func main() {
 // drives) in every trial as the columns plot.Raster and
 // plot.SpikeHistogram take, as HNN-core's cell_response.spike_times,
 // spike_gids and spike_types: time (ms), gid, source and trial.
-func spikeColumns(net *model.Network, res *simulate.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
-	st := res.SpikeTable(net).Of(sources...)
+func spikeColumns(net *model.Network, res *results.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
+	st := res.SpikeTable().Of(sources...)
 	return st.TimesMs, st.GIDs, st.Types, st.Trials
 }
 

@@ -21,6 +21,9 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/laminasim/lamina/results"
+	"github.com/laminasim/lamina/spec"
+
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -69,8 +72,8 @@ func main() {
 	check(net.AddDrive(evprox2))
 
 	// Simulate with the somatic voltages recorded.
-	res, err := simulate.Run(net, simulate.Options{TStopMs: *tstop, Trials: *trials,
-		Record: simulate.Record{VSec: "soma"}})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: *tstop, Trials: *trials,
+		Record: spec.Record{VSec: "soma"}})
 	check(err)
 
 	// Every cell and drive cell has a gid: net.gid_ranges.
@@ -100,9 +103,9 @@ func main() {
 	// The mean spike rates of each cell type between tstart and tstop:
 	// cell_response.mean_rates(tstart=0, tstop=170, gid_ranges,
 	// mean_type='all') and mean_type='trial'.
-	allRates, err := res.MeanRates(net, 0, *tstop, analysis.RatesAll)
+	allRates, err := res.MeanRates(0, *tstop, analysis.RatesAll)
 	check(err)
-	trialRates, err := res.MeanRates(net, 0, *tstop, analysis.RatesTrial)
+	trialRates, err := res.MeanRates(0, *tstop, analysis.RatesTrial)
 	check(err)
 	fmt.Println("mean spike rates across trials (Hz):")
 	for _, r := range allRates {
@@ -162,8 +165,8 @@ func count(times []float64, gids, trials []int, gid int) int {
 // drives) in every trial as the columns plot.Raster and
 // plot.SpikeHistogram take, as HNN-core's cell_response.spike_times,
 // spike_gids and spike_types: time (ms), gid, source and trial.
-func spikeColumns(net *model.Network, res *simulate.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
-	st := res.SpikeTable(net).Of(sources...)
+func spikeColumns(net *model.Network, res *results.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
+	st := res.SpikeTable().Of(sources...)
 	return st.TimesMs, st.GIDs, st.Types, st.Trials
 }
 

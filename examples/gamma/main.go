@@ -30,6 +30,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/laminasim/lamina/results"
+
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -111,8 +113,8 @@ func main() {
 }
 
 // run simulates net and returns the first trial's dipole, scaled.
-func run(net *model.Network) (*dipole.Dipole, *simulate.Result) {
-	res, err := simulate.Run(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
+func run(net *model.Network) (*dipole.Dipole, *results.Result) {
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: *tstop, Trials: *trials})
 	check(err)
 	for _, d := range res.Dipoles() {
 		d.Scale(scalingFactor)
@@ -121,7 +123,7 @@ func run(net *model.Network) (*dipole.Dipole, *simulate.Result) {
 }
 
 // summary prints the spike counts and the peak of the PSD.
-func summary(what string, net *model.Network, res *simulate.Result, dpl *dipole.Dipole) {
+func summary(what string, net *model.Network, res *results.Result, dpl *dipole.Dipole) {
 	freqs, psd := periodogram(dpl)
 	fmt.Printf("%s, %g ms: PSD peak (20-100 Hz) at %.1f Hz\n  spikes:", what, *tstop, analysis.PeakFrequency(freqs, psd, 20, 100))
 	_, _, types, _ := spikeColumns(net, res, net.CellTypes())
@@ -178,7 +180,7 @@ func plotAgg(d *dipole.Dipole, title string) *gplot.Plot {
 }
 
 // raster draws the cells' spikes in the first trial.
-func raster(net *model.Network, res *simulate.Result, title string) *gplot.Plot {
+func raster(net *model.Network, res *results.Result, title string) *gplot.Plot {
 	times, gids, types, trialOf := spikeColumns(net, res, net.CellTypes())
 	p, err := plot.Raster(times, gids, types, trialOf, 0, title+": spikes")
 	check(err)
@@ -235,8 +237,8 @@ func between(times, x []float64, tmin, tmax float64) (t, y []float64) {
 // drives) in every trial as the columns plot.Raster and
 // plot.SpikeHistogram take, as HNN-core's cell_response.spike_times,
 // spike_gids and spike_types: time (ms), gid, source and trial.
-func spikeColumns(net *model.Network, res *simulate.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
-	st := res.SpikeTable(net).Of(sources...)
+func spikeColumns(net *model.Network, res *results.Result, sources []string) (times []float64, gids []int, types []string, trials []int) {
+	st := res.SpikeTable().Of(sources...)
 	return st.TimesMs, st.GIDs, st.Types, st.Trials
 }
 

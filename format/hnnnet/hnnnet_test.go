@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"io"
 	"math"
 	"os"
@@ -431,7 +432,7 @@ func TestSimulate3x3(t *testing.T) {
 	if n := len(s.Times()); n != 801 {
 		t.Errorf("%d samples, want 801", n)
 	}
-	got := append([]sim.Spike(nil), s.Spikes()...)
+	got := append([]record.Spike(nil), s.Spikes()...)
 	sort.Slice(got, func(i, j int) bool {
 		if got[i].GID != got[j].GID {
 			return got[i].GID < got[j].GID
@@ -453,7 +454,7 @@ func TestSimulate3x3(t *testing.T) {
 			t.Fatal(err)
 		}
 		// NEURON's spike times carry an offset of about 1e-10 ms.
-		if got[i].GID != g || math.Abs(got[i].TimeMs-tm) > 1e-6 {
+		if int(got[i].GID) != g || math.Abs(got[i].TimeMs-tm) > 1e-6 {
 			t.Errorf("spike %d: gid %d at %g ms, HNN-core gid %d at %g ms", i, got[i].GID, got[i].TimeMs, g, tm)
 		}
 	}

@@ -2,6 +2,7 @@ package hnnnet
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"io"
 	"math"
 	"os"
@@ -971,7 +972,7 @@ func (rd *reader) connectivity(net *model.Network, v val) {
 		if !ok {
 			continue
 		}
-		if r, _ := net.RangeOf(c.Src); r.Drive {
+		if r, _ := net.RangeOf(c.Src); r.Kind == record.KindDrive {
 			byDrive[c.Src] = append(byDrive[c.Src], fileConn{cv.path, c, pairs})
 			continue
 		}
@@ -1093,7 +1094,7 @@ func (rd *reader) connection(net *model.Network, v val) (model.Connection, [][2]
 		rd.failf(sv.path, "%q is neither a cell type nor a drive (known: %s)", c.Src, strings.Join(rangeNames(net), ", "))
 	}
 	tgt, okTgt := net.RangeOf(c.Target)
-	if tv.ok() && tv.n.kind == kString && (!okTgt || tgt.Drive) {
+	if tv.ok() && tv.n.kind == kString && (!okTgt || (tgt.Kind == record.KindDrive)) {
 		rd.failf(tv.path, "%q is not a cell type (cell types: %s)", c.Target, strings.Join(net.CellTypes(), ", "))
 		okTgt = false
 	}
@@ -1127,7 +1128,7 @@ func (rd *reader) connection(net *model.Network, v val) (model.Connection, [][2]
 	}
 	c.AllowAutapses = v.field("allow_autapses").boolean()
 	v.field("probability").probability()
-	if okSrc && !src.Drive && c.DelayMs == 0 {
+	if okSrc && !(src.Kind == record.KindDrive) && c.DelayMs == 0 {
 		rd.failf(join(nc.path, "A_delay"), "0, must be > 0 between cells")
 	}
 	var pairs [][2]model.GID

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"io"
 	"math"
 	"slices"
@@ -670,7 +671,7 @@ func (wr *writer) connectivity(net *model.Network, scale float64) *node {
 	out := arr()
 	for i := range net.Connections {
 		c := &net.Connections[i]
-		if r, ok := net.RangeOf(c.Src); ok && r.Drive {
+		if r, ok := net.RangeOf(c.Src); ok && (r.Kind == record.KindDrive) {
 			wr.failf("connections[%d]: source %q is a drive: HNN-core's files hold only the connections a drive's own parameters make", i, c.Src)
 			continue
 		}
@@ -690,7 +691,7 @@ func (wr *writer) connectivity(net *model.Network, scale float64) *node {
 func (wr *writer) connection(net, pairsOf *model.Network, c *model.Connection, where string, scale float64) *node {
 	src, okS := net.RangeOf(c.Src)
 	tgt, okT := net.RangeOf(c.Target)
-	if !okS || !okT || tgt.Drive {
+	if !okS || !okT || (tgt.Kind == record.KindDrive) {
 		wr.failf("%s: %s -> %s: not a population or drive", where, c.Src, c.Target)
 		return null()
 	}

@@ -1,6 +1,7 @@
 // Package archtest keeps Lamina's layering true (DESIGN.md): a package
 // imports only from its own tier or below, descriptions never import the
-// engine, results never import the simulator, and nothing outside cmd/
+// engine, results never import the simulator, the front ends (the CLI,
+// cmd/) call the library and never the engine, and nothing outside cmd/
 // links MPI.
 package archtest
 
@@ -30,7 +31,7 @@ func tier(pkg string) (int, bool) {
 	case first == "internal" || first == "dist" || first == "sim" || first == "snnsim":
 		return 2, true
 	case first == "dipole" || first == "lfp" || first == "analysis" || first == "plot" || first == "format" || first == "simulate" ||
-		first == "batch" || first == "fit" || first == "netman":
+		first == "batch" || first == "fit" || first == "netman" || first == "results" || first == "output" || first == "sweep":
 		return 3, true
 	case first == "cmd":
 		return 4, true
@@ -38,6 +39,23 @@ func tier(pkg string) (int, bool) {
 		return 5, true
 	}
 	return 0, false
+}
+
+// isResults reports whether a package holds or handles results: saved
+// results are read, analysed and plotted with no simulator linked.
+func isResults(rel string) bool {
+	first := strings.SplitN(rel, "/", 2)[0]
+	switch first {
+	case "record", "results", "dipole", "lfp", "analysis", "plot", "format", "output":
+		return true
+	}
+	return false
+}
+
+// isEngine reports whether a package is the engine (tier 2).
+func isEngine(rel string) bool {
+	t, _ := tier(module + "/" + rel)
+	return t == 2
 }
 
 type pkgInfo struct {
@@ -87,10 +105,13 @@ func TestLayers(t *testing.T) {
 				t.Errorf("%s (tier %d) imports %s (tier %d)", rel, pt, irel, it)
 			}
 			// Rule 2: results never import the simulator or its internals.
-			// simulate is the one product that runs it (the library face
-			// of simulate_dipole); it is not a results package.
-			if ((pt == 3 && rel != "simulate") || rel == "record") && (irel == "sim" || irel == "snnsim" || strings.HasPrefix(irel, "internal/")) {
+			if isResults(rel) && (isEngine(irel) || irel == "simulate") {
 				t.Errorf("%s is a results package and imports %s", rel, irel)
+			}
+			// Rule 7: the front ends are wiring: they call the library's
+			// run API and never the engine.
+			if (strings.HasPrefix(rel, "internal/cli") || strings.HasPrefix(rel, "cmd/")) && isEngine(irel) && irel != "dist/mpi" {
+				t.Errorf("%s is a front end and imports the engine package %s", rel, irel)
 			}
 		}
 		// Rule 6: only cmd/* links MPI.
@@ -122,6 +143,26 @@ func TestDescriptionsNeedNoEngine(t *testing.T) {
 			rel := strings.TrimPrefix(dep, module+"/")
 			if rel == "sim" || rel == "snnsim" || strings.HasPrefix(rel, "internal/") || strings.HasPrefix(rel, "dist") {
 				t.Errorf("%s depends on %s", p.ImportPath, dep)
+			}
+		}
+	}
+}
+
+// TestResultsNeedNoEngine checks rule 2 transitively: no results package
+// links the simulator, even through another package.
+func TestResultsNeedNoEngine(t *testing.T) {
+	for _, p := range listPackages(t) {
+		rel := strings.TrimPrefix(p.ImportPath, module+"/")
+		if !isResults(rel) {
+			continue
+		}
+		out, err := exec.Command("go", "list", "-deps", p.ImportPath).Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if d := strings.TrimPrefix(dep, module+"/"); d != dep && (d == "simulate" || d == "sim" || d == "snnsim" || strings.HasPrefix(d, "internal/")) {
+				t.Errorf("%s depends on %s", rel, d)
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"encoding/json"
+	"github.com/laminasim/lamina/sweep"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,15 +28,15 @@ const tinyGrid = `{
 func writeTinyBatch(t *testing.T) (dir, grid string) {
 	t.Helper()
 	dir = t.TempDir()
-	evk, err := evokedWeightsGrid()
+	evk, err := sweep.EvokedWeights()
 	if err != nil {
 		t.Fatal(err)
 	}
-	bs := &batchSetup{grid: evk}
-	if err := jsonUnmarshalMeta(evk.Meta, &bs.meta); err != nil {
+	var meta sweep.Meta
+	if err := json.Unmarshal(evk.Meta, &meta); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "base.json"), bs.meta.Model, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "base.json"), meta.Model, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	grid = filepath.Join(dir, "grid.json")
@@ -146,7 +148,7 @@ func TestBatchErrors(t *testing.T) {
 		{edit("rate.json", `"rate:L5_pyramidal"`, `"rate:evprox"`), "is a drive"},
 		{edit("band.json", `"band_power:10-100"`, `"band_power:100-10"`), "LO < HI"},
 		{edit("tstop.json", `"tstop_ms": 30`, `"tstop_ms": -3`), "tstop_ms = -3"},
-		{edit("model.json", `{"file": "base.json"}`, `"erp2"`), `model "erp2": --example "erp2": unknown example`},
+		{edit("model.json", `{"file": "base.json"}`, `"erp2"`), `model "erp2": unknown example`},
 	} {
 		_, err := run(t, "batch", c.file, "--out", filepath.Join(dir, "x"), "--quiet")
 		if err == nil || !strings.Contains(err.Error(), c.want) {

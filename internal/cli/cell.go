@@ -13,11 +13,9 @@ import (
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/format/csvfile"
 	"github.com/laminasim/lamina/mech"
-	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/plot"
-	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/sim"
+	"github.com/laminasim/lamina/simulate"
 )
 
 type cellFlags struct {
@@ -96,57 +94,30 @@ func runCell(cmd *cobra.Command, cellType string, f *cellFlags) error {
 			return fmt.Errorf("%s = %g is out of range", chk.name, chk.v)
 		}
 	}
-	if err := sim.CheckTiming(f.tstopMs, f.dtMs); err != nil {
-		return err
-	}
 	c.Points = append(c.Points, cell.Place{Name: "iclamp", Mech: "IClamp", Section: "soma", X: 0.5,
 		Params: map[string]float64{"del": f.delayMs, "dur": f.durMs, "amp": f.ampNA}})
-	cat := builtin.Catalogue()
-	mode, err := parseRates(f.rates)
-	if err != nil {
-		return err
+	if _, err := mech.ParseRateMode(f.rates); err != nil {
+		return fmt.Errorf("--rates %q: want table, exact or fast", f.rates)
 	}
-	c.SetGlobal(cat, "usetable", float64(mode))
-	s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: f.dtMs, Celsius: f.celsius, Catalogue: cat})
-	if err != nil {
-		return err
-	}
-	type rec struct {
-		name string
-		id   int
-	}
-	var recs []rec
-	soma, _ := s.ProbeV(0, "soma", 0.5)
-	recs = append(recs, rec{"v_soma_mV", soma})
+	probes := []simulate.Probe{{Section: "soma", X: 0.5}}
 	for _, r := range f.record {
 		sec, x, err := parseRecord(r)
 		if err != nil {
 			return err
 		}
-		id, err := s.ProbeV(0, sec, x)
-		if err != nil {
-			return fmt.Errorf("--record %q: %w", r, err)
+		if _, ok := c.Index(sec); !ok {
+			return fmt.Errorf("--record %q: %s has no section %q", r, cellType, sec)
 		}
-		name := "v_" + sec + "_mV"
-		if x != 0.5 {
-			name = fmt.Sprintf("v_%s(%g)_mV", sec, x)
-		}
-		recs = append(recs, rec{name, id})
+		probes = append(probes, simulate.Probe{Section: sec, X: x})
+	}
+	res, err := simulate.RunCell(simulate.CellRun{Cell: c, TStopMs: f.tstopMs, DtMs: f.dtMs, Celsius: f.celsius, Rates: f.rates, Probes: probes})
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(f.out, 0o755); err != nil {
 		return err
 	}
-	if err := s.Run(f.tstopMs); err != nil {
-		return err
-	}
-	tr := &record.Trace{TimeMs: s.Times()}
-	for _, r := range recs {
-		tr.Columns = append(tr.Columns, record.Column{Name: r.name, Data: s.Trace(r.id)})
-	}
-	var spikes []float64
-	for _, sp := range s.Spikes() {
-		spikes = append(spikes, sp.TimeMs)
-	}
+	tr, spikes := res.Trace, res.SpikesMs
 	tracePath, spikePath := filepath.Join(f.out, "trace.csv"), filepath.Join(f.out, "spikes.csv")
 	if err := csvfile.WriteTrace(tracePath, tr); err != nil {
 		return err
@@ -179,19 +150,6 @@ func runCell(cmd *cobra.Command, cellType string, f *cellFlags) error {
 	}
 	fmt.Fprintln(out)
 	return nil
-}
-
-// parseRates maps --rates to the usetable mode.
-func parseRates(s string) (mech.RateMode, error) {
-	switch s {
-	case "table":
-		return mech.RatesTable, nil
-	case "exact":
-		return mech.RatesExact, nil
-	case "fast":
-		return mech.RatesFast, nil
-	}
-	return 0, fmt.Errorf("--rates %q: want table, exact or fast", s)
 }
 
 func joinFloats(v []float64) string {

@@ -7,17 +7,17 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/simulate"
 )
 
 // Version is the version lamina reports.
 const Version = "0.1.0-dev"
 
 // Main runs the command line with os.Args and returns the exit status.
-// comm is the MPI world when lamina runs under mpirun (dist.Single()
+// comm is the MPI world when lamina runs under mpirun (simulate.Single()
 // otherwise): simulations are split over its ranks, and only rank 0
 // prints and writes files.
-func Main(comm dist.Comm) int {
+func Main(comm simulate.Comm) int {
 	stdout, stderr := io.Writer(os.Stdout), io.Writer(os.Stderr)
 	if comm.Rank() != 0 {
 		stdout, stderr = io.Discard, io.Discard
@@ -31,7 +31,7 @@ func Main(comm dist.Comm) int {
 	return 0
 }
 
-func rankSuffix(comm dist.Comm) string {
+func rankSuffix(comm simulate.Comm) string {
 	if comm.Size() == 1 {
 		return ""
 	}
@@ -41,11 +41,11 @@ func rankSuffix(comm dist.Comm) string {
 // NewRoot returns the root command of a process working alone, writing to
 // the given streams.
 func NewRoot(stdout, stderr io.Writer) *cobra.Command {
-	return NewRootComm(stdout, stderr, dist.Single())
+	return NewRootComm(stdout, stderr, simulate.Single())
 }
 
 // NewRootComm returns the root command of one rank of comm.
-func NewRootComm(stdout, stderr io.Writer, comm dist.Comm) *cobra.Command {
+func NewRootComm(stdout, stderr io.Writer, comm simulate.Comm) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "lamina",
 		Short:         "Lamina simulates neurons and networks, from ion channels to the MEG/EEG dipole",

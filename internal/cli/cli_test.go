@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"github.com/laminasim/lamina/output"
 	"io"
 	"math"
 	"os"
@@ -248,12 +249,12 @@ func TestSimulateCompare(t *testing.T) {
 	if _, err := run(t, "simulate", "--example", "erp-sync", "--tstop-ms", "30", "--scale", "3000", "--quiet", "--out", dir); err != nil {
 		t.Fatal(err)
 	}
-	s, err := loadSaved(dir)
+	s, err := output.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	target := filepath.Join(dir, "target.txt")
-	if err := hnntxt.WriteDipoleFile(target, s.dipoles[0]); err != nil {
+	if err := hnntxt.WriteDipoleFile(target, s.Dipoles[0]); err != nil {
 		t.Fatal(err)
 	}
 	again := t.TempDir()
@@ -398,25 +399,25 @@ func TestHNNFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := loadSaved(dir)
+	s, err := output.Load(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	n := 0
 	for k, tr := range trials {
 		for _, sp := range tr {
-			if s.spTrial[n] != k || s.spGID[n] != sp.GID || s.spType[n] != sp.Type || math.Abs(s.spTime[n]-sp.TimeMs) > 5e-4 {
-				t.Fatalf("spike %d: file %+v, spikes.csv trial %d %g %d %s", n, sp, s.spTrial[n], s.spTime[n], s.spGID[n], s.spType[n])
+			if s.Spikes.Trials[n] != k || s.Spikes.GIDs[n] != sp.GID || s.Spikes.Types[n] != sp.Type || math.Abs(s.Spikes.TimesMs[n]-sp.TimeMs) > 5e-4 {
+				t.Fatalf("spike %d: file %+v, spikes.csv trial %d %g %d %s", n, sp, s.Spikes.Trials[n], s.Spikes.TimesMs[n], s.Spikes.GIDs[n], s.Spikes.Types[n])
 			}
 			n++
 		}
 	}
-	if n != len(s.spTime) || n == 0 {
-		t.Errorf("%d spikes in the text files, %d in spikes.csv", n, len(s.spTime))
+	if n != len(s.Spikes.TimesMs) || n == 0 {
+		t.Errorf("%d spikes in the text files, %d in spikes.csv", n, len(s.Spikes.TimesMs))
 	}
 	for k := range 2 {
 		d, err := hnntxt.ReadDipoleFile(filepath.Join(dir, fmt.Sprintf("dpl_%d.txt", k)))
-		if err != nil || len(d.TimesMs) != len(s.dipoles[k].TimesMs) {
+		if err != nil || len(d.TimesMs) != len(s.Dipoles[k].TimesMs) {
 			t.Errorf("dpl_%d.txt: %v", k, err)
 		}
 	}
@@ -449,7 +450,7 @@ func TestTutorialExamples(t *testing.T) {
 	if err != nil || !strings.Contains(out, "exc ") {
 		t.Errorf("two groups: %v\n%s", err, out)
 	}
-	if _, err := run(t, "simulate", "--example", "erp", "--connectivity", conn, "--out", dir); err == nil || !strings.Contains(err.Error(), "apply to --example tutorial-cs-network") {
+	if _, err := run(t, "simulate", "--example", "erp", "--connectivity", conn, "--out", dir); err == nil || !strings.Contains(err.Error(), "connectivity applies to tutorial-cs-network, not to erp") {
 		t.Errorf("--connectivity with erp: %v", err)
 	}
 }

@@ -5,7 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/laminasim/lamina/model"
+	"github.com/laminasim/lamina/record"
+	"github.com/laminasim/lamina/spec"
 )
 
 // recordFlags are HNN-core's record_vsec, record_isec and record_ca, plus a
@@ -17,27 +18,44 @@ type recordFlags struct {
 
 func (r *recordFlags) any() bool { return r.vsec != "" || r.isec != "" || r.ca != "" }
 
-func (r *recordFlags) check() error {
-	for _, f := range []struct{ name, v string }{{"--record-vsec", r.vsec}, {"--record-isec", r.isec}, {"--record-ca", r.ca}} {
-		if f.v != "" && f.v != "soma" && f.v != "all" {
+// apply sets the flags given into the spec's recording.
+func (r *recordFlags) apply(dst *spec.Record, run *spec.Run) error {
+	for _, f := range []struct {
+		name string
+		v    string
+		dst  *string
+	}{{"--record-vsec", r.vsec, &dst.VSec}, {"--record-isec", r.isec, &dst.ISec}, {"--record-ca", r.ca, &dst.Ca}} {
+		if f.v == "" {
+			continue
+		}
+		if f.v != "soma" && f.v != "all" {
 			return fmt.Errorf("%s %q: want soma or all", f.name, f.v)
 		}
+		*f.dst = f.v
+	}
+	gids, err := parseGIDs(r.gids, run)
+	if err != nil {
+		return err
+	}
+	if gids != nil {
+		dst.GIDs = gids
 	}
 	return nil
 }
 
-// parseGIDs parses a list of gids and inclusive ranges, e.g. "0-34,170".
-func parseGIDs(s string, net *model.Network) ([]int, error) {
-	var out []int
-	ncells := 0
-	for _, r := range net.Ranges() {
-		if !r.Drive {
-			ncells += r.N
-		}
-	}
+// parseGIDs parses a list of gids and inclusive ranges, e.g. "0-34,170",
+// of the run's cable cells.
+func parseGIDs(s string, run *spec.Run) ([]int, error) {
 	if s == "" {
 		return nil, nil // every cell
 	}
+	ncells := 0
+	for _, r := range run.Ranges() {
+		if r.Kind == record.KindCell {
+			ncells += r.N
+		}
+	}
+	var out []int
 	for _, part := range strings.Split(s, ",") {
 		lo, hi, isRange := strings.Cut(strings.TrimSpace(part), "-")
 		a, err := strconv.Atoi(lo)

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/laminasim/lamina/record"
 	"math"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ type erpRun struct {
 	times  []float64
 	raw    *dipole.Dipole // fAm, as NEURON sums it
 	dpl    *dipole.Dipole // nAm, renormalised as simulate_dipole returns it
-	spikes []sim.Spike
+	spikes []record.Spike
 	err    error
 }
 
@@ -72,7 +73,7 @@ func runERP(t *testing.T) *erpRun {
 			return
 		}
 		erp.err = erp.dpl.ToNAm()
-		erp.spikes = append([]sim.Spike(nil), s.Spikes()...)
+		erp.spikes = append([]record.Spike(nil), s.Spikes()...)
 	})
 	if erp.err != nil {
 		t.Fatal(erp.err)
@@ -125,7 +126,7 @@ func TestERPMatchesNEURON(t *testing.T) {
 		a = append(a, st{g, tm})
 	}
 	for _, sp := range r.spikes {
-		b = append(b, st{sp.GID, sp.TimeMs})
+		b = append(b, st{int(sp.GID), sp.TimeMs})
 	}
 	for _, s := range [][]st{a, b} {
 		sort.Slice(s, func(i, j int) bool {
@@ -232,7 +233,7 @@ func TestERPGolden(t *testing.T) {
 	}
 	for _, sp := range r.spikes {
 		got.SpikeT = append(got.SpikeT, sp.TimeMs)
-		got.SpikeGID = append(got.SpikeGID, sp.GID)
+		got.SpikeGID = append(got.SpikeGID, int(sp.GID))
 	}
 	if *update {
 		f, err := os.Create(path)
@@ -318,7 +319,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 		t.Skip("six 80 ms ERP runs")
 	}
 	type out struct {
-		spikes []sim.Spike
+		spikes []record.Spike
 		l2, l5 []float64
 		parts  int
 	}
@@ -344,7 +345,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 				}
 				l2, _ := s.Dipole("L2")
 				l5, _ := s.Dipole("L5")
-				outs[r] = out{append([]sim.Spike(nil), s.Spikes()...), l2, l5, s.Parts()}
+				outs[r] = out{append([]record.Spike(nil), s.Spikes()...), l2, l5, s.Parts()}
 			}()
 		}
 		wg.Wait()

@@ -38,7 +38,7 @@ func TestHNNCoreGoldenDipole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := simulate.Run(net, simulate.Options{TStopMs: 170})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 170})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -169,7 +169,7 @@ func TestZooMatchesHNNCore(t *testing.T) {
 			}
 			got := make([]spike, len(run.spikes))
 			for i, sp := range run.spikes {
-				got[i] = spike{sp.GID, sp.TimeMs}
+				got[i] = spike{int(sp.GID), sp.TimeMs}
 			}
 			sort.Slice(got, func(i, j int) bool {
 				if got[i].gid != got[j].gid {

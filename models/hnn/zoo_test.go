@@ -1,6 +1,7 @@
 package hnn_test
 
 import (
+	"github.com/laminasim/lamina/record"
 	"math"
 	"runtime"
 	"sync"
@@ -19,7 +20,7 @@ import (
 type zooRun struct {
 	dpl    *dipole.Dipole
 	counts map[string]int
-	spikes []sim.Spike
+	spikes []record.Spike
 	err    error
 }
 
@@ -82,7 +83,7 @@ func runZoo(t *testing.T) map[string]*zooRun {
 				}
 				r.err = r.dpl.ToNAm()
 				r.counts = map[string]int{}
-				r.spikes = append([]sim.Spike(nil), s.Spikes()...)
+				r.spikes = append([]record.Spike(nil), s.Spikes()...)
 				for _, sp := range s.Spikes() {
 					rg, _, _ := net.Locate(model.GID(sp.GID))
 					r.counts[rg.Name]++

@@ -61,7 +61,7 @@ func TestModelFileNewCellType(t *testing.T) {
 	if want := []string{"ring", "kick", "replay", "ring.noise"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("gid ranges %v, want %v", names, want)
 	}
-	res, err := simulate.Run(&back, simulate.Options{TStopMs: 60, Threads: 1})
+	res, err := simulate.RunNetwork(&back, simulate.Options{TStopMs: 60, Threads: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

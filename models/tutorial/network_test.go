@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/laminasim/lamina/results"
+
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/tutorial"
@@ -62,11 +64,11 @@ type spike struct {
 
 // cellSpikes returns a trial's spikes of cells (gids below n), in (time,
 // gid) order.
-func cellSpikes(tr *simulate.Trial, n int) []spike {
+func cellSpikes(tr *results.Trial, n int) []spike {
 	var out []spike
 	for _, s := range tr.Spikes {
-		if s.GID < n {
-			out = append(out, spike{s.TimeMs, s.GID})
+		if int(s.GID) < n {
+			out = append(out, spike{s.TimeMs, int(s.GID)})
 		}
 	}
 	return out
@@ -116,7 +118,7 @@ func TestCSNetworkVsNEURON(t *testing.T) {
 	if recurrent := len(edges) - 1000; recurrent != ref.NNetCons {
 		t.Errorf("%d recurrent NetCons, NEURON %d", recurrent, ref.NNetCons)
 	}
-	res, err := simulate.Run(net, simulate.Options{TStopMs: 250, Threads: 2})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 250, Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +247,7 @@ func TestTwoGroupsVsNEURON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := simulate.Run(net, simulate.Options{TStopMs: 500, Threads: 2})
+	res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 500, Threads: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,14 +255,14 @@ func TestTwoGroupsVsNEURON(t *testing.T) {
 	count := map[string]int{}
 	var lt, rt, all []float64
 	for _, s := range res.Trials[0].Spikes {
-		count[tutorial.SourceType(net, model.GID(s.GID))]++
-		if s.GID < p.NCells {
+		count[tutorial.SourceType(net, s.GID)]++
+		if int(s.GID) < p.NCells {
 			all = append(all, s.TimeMs)
 		}
 		switch {
-		case s.GID >= left[0] && s.GID < left[0]+left[1]:
+		case int(s.GID) >= left[0] && int(s.GID) < left[0]+left[1]:
 			lt = append(lt, s.TimeMs)
-		case s.GID >= right[0] && s.GID < right[0]+right[1]:
+		case int(s.GID) >= right[0] && int(s.GID) < right[0]+right[1]:
 			rt = append(rt, s.TimeMs)
 		}
 	}

@@ -1,13 +1,13 @@
 package tutorial_test
 
 import (
+	"github.com/laminasim/lamina/record"
 	"reflect"
 	"sync"
 	"testing"
 
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/models/tutorial"
-	"github.com/laminasim/lamina/sim"
 	"github.com/laminasim/lamina/simulate"
 )
 
@@ -19,19 +19,19 @@ func TestCSNetworkParallelBitIdentical(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	run := func(threads, ranks int) []sim.Spike {
+	run := func(threads, ranks int) []record.Spike {
 		comms, err := dist.NewGroup(ranks)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out := make([][]sim.Spike, ranks)
+		out := make([][]record.Spike, ranks)
 		errs := make([]error, ranks)
 		var wg sync.WaitGroup
 		for r := range ranks {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				res, err := simulate.Run(net, simulate.Options{TStopMs: 60, Threads: threads, Comm: comms[r]})
+				res, err := simulate.RunNetwork(net, simulate.Options{TStopMs: 60, Threads: threads, Comm: comms[r]})
 				if err != nil {
 					errs[r] = err
 					return

@@ -2,6 +2,7 @@ package tutorial
 
 import (
 	"fmt"
+	"github.com/laminasim/lamina/record"
 
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
@@ -180,7 +181,7 @@ func SourceType(net *model.Network, g model.GID) string {
 	switch {
 	case !ok:
 		return ""
-	case !r.Drive || r.Name == "ext":
+	case !(r.Kind == record.KindDrive) || r.Name == "ext":
 		return r.Name
 	}
 	return "stim"
