@@ -3,8 +3,8 @@
 package main
 
 import (
-	"github.com/laminasim/lamina/simulate"
 	"github.com/laminasim/lamina/internal/cli"
+	"github.com/laminasim/lamina/simulate"
 )
 
 // run runs the command line in one process (built without -tags mpi).
