@@ -34,6 +34,7 @@ func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, b
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "rate (Hz)"
+	pal := plot.Palette()
 	for i, g := range groups {
 		if g.N <= 0 {
 			return nil, fmt.Errorf("netman: group %q has %d cells", g.Name, g.N)
@@ -53,7 +54,7 @@ func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, b
 		if err != nil {
 			return nil, err
 		}
-		l.Color = plot.Palette[i%len(plot.Palette)]
+		l.Color = pal[i%len(pal)]
 		l.Width = vg.Points(1)
 		p.Add(l)
 		p.Legend.Add(g.Name, l)
@@ -62,22 +63,35 @@ func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, b
 	return plot.Single(p), nil
 }
 
-// SpectrogramParams are the tutorial's spectrogram settings: the spike
-// count in 1 ms bins times 1000 (spikes/s), sampled at 1 kHz, Tukey(0.25)
-// window, nperseg 30, noverlap 29, nfft 300, shown up to 250 Hz
-// (scipy.signal.spectrogram as class_3/class_4 call it).
-var SpectrogramParams = struct {
-	BinMs                   float64
-	Window                  string
+// SpectrogramParams are the settings of RateSpectrogram: the spike count
+// in BinMs bins times 1000 (spikes/s for 1 ms bins), sampled at 1000/BinMs
+// Hz, analysed as scipy.signal.spectrogram with Window, NPerSeg, NOverlap
+// and NFFT, and shown up to MaxHz.
+type SpectrogramParams struct {
+	// BinMs is the width of the count bins (ms).
+	BinMs float64
+	// Window is the window, as analysis.Spectrogram names it, e.g.
+	// "tukey(0.25)".
+	Window string
+	// NPerSeg, NOverlap and NFFT are the samples per segment, the samples
+	// shared by consecutive segments and the FFT length.
 	NPerSeg, NOverlap, NFFT int
-	MaxHz                   float64
-}{1, "tukey(0.25)", 30, 29, 300, 250}
+	// MaxHz is the highest frequency kept (Hz).
+	MaxHz float64
+}
+
+// DefaultSpectrogramParams returns the tutorial's spectrogram settings:
+// 1 ms bins (sampled at 1 kHz), Tukey(0.25) window, nperseg 30, noverlap
+// 29, nfft 300, shown up to 250 Hz (scipy.signal.spectrogram as
+// class_3/class_4 call it).
+func DefaultSpectrogramParams() SpectrogramParams {
+	return SpectrogramParams{BinMs: 1, Window: "tukey(0.25)", NPerSeg: 30, NOverlap: 29, NFFT: 300, MaxHz: 250}
+}
 
 // RateSpectrogram computes the spectrogram of the population spike count
-// with SpectrogramParams, returning segment centres (ms), frequencies (Hz,
-// up to MaxHz) and power[freq][segment] ((spikes/s)²/Hz).
-func RateSpectrogram(timesMs []float64, tstopMs float64) (segMs, freqsHz []float64, power [][]float64, err error) {
-	sp := SpectrogramParams
+// with the settings sp, returning segment centres (ms), frequencies (Hz,
+// up to sp.MaxHz) and power[freq][segment] ((spikes/s)²/Hz).
+func RateSpectrogram(timesMs []float64, tstopMs float64, sp SpectrogramParams) (segMs, freqsHz []float64, power [][]float64, err error) {
 	counts := analysis.SpikeHistogram(timesMs, analysis.Bins(0, tstopMs, sp.BinMs))
 	x := make([]float64, len(counts))
 	for i, c := range counts {
@@ -98,8 +112,8 @@ func RateSpectrogram(timesMs []float64, tstopMs float64) (segMs, freqsHz []float
 }
 
 // SpectrogramFigure draws RateSpectrogram's result with a colour bar.
-func SpectrogramFigure(timesMs []float64, tstopMs float64, title string) (*plot.Figure, error) {
-	ts, f, pw, err := RateSpectrogram(timesMs, tstopMs)
+func SpectrogramFigure(timesMs []float64, tstopMs float64, sp SpectrogramParams, title string) (*plot.Figure, error) {
+	ts, f, pw, err := RateSpectrogram(timesMs, tstopMs, sp)
 	if err != nil {
 		return nil, err
 	}
@@ -111,18 +125,19 @@ func SpectrogramFigure(timesMs []float64, tstopMs float64, title string) (*plot.
 // in 1 ms bins, as the class_4 notebook plots its left and right halves;
 // omitted when groups is empty) and "spectrogram" (of the network cells'
 // spike count, the spikes of types "exc" and "inh", with
-// SpectrogramParams, as class_3 and class_4 compute it).
+// DefaultSpectrogramParams, as class_3 and class_4 compute it).
 func Figures(timesMs []float64, gids []int, types []string, groups []record.Range, tstopMs float64, title string) (map[string]*plot.Figure, error) {
 	if len(timesMs) != len(gids) || len(gids) != len(types) {
 		return nil, fmt.Errorf("netman: %d times, %d gids, %d types", len(timesMs), len(gids), len(types))
 	}
 	out := map[string]*plot.Figure{}
+	sp := DefaultSpectrogramParams()
 	var err error
 	if out["raster"], err = Raster(timesMs, gids, types, title); err != nil {
 		return nil, err
 	}
 	if len(groups) > 0 {
-		if out["rates"], err = GroupRates(timesMs, gids, groups, tstopMs, SpectrogramParams.BinMs, title+": rate per group"); err != nil {
+		if out["rates"], err = GroupRates(timesMs, gids, groups, tstopMs, sp.BinMs, title+": rate per group"); err != nil {
 			return nil, err
 		}
 	}
@@ -132,7 +147,7 @@ func Figures(timesMs []float64, gids []int, types []string, groups []record.Rang
 			net = append(net, t)
 		}
 	}
-	if out["spectrogram"], err = SpectrogramFigure(net, tstopMs, title+": spectrogram"); err != nil {
+	if out["spectrogram"], err = SpectrogramFigure(net, tstopMs, sp, title+": spectrogram"); err != nil {
 		return nil, err
 	}
 	return out, nil

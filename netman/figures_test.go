@@ -23,7 +23,7 @@ func TestRateSpectrogram(t *testing.T) {
 			ts = append(ts, 25*float64(k)+s.Normal(0, 1.5)+10)
 		}
 	}
-	seg, f, pw, err := netman.RateSpectrogram(ts, 250)
+	seg, f, pw, err := netman.RateSpectrogram(ts, 250, netman.DefaultSpectrogramParams())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,5 +79,31 @@ func TestFigures(t *testing.T) {
 		if st, err := os.Stat(path); err != nil || st.Size() < 1000 {
 			t.Errorf("%s: %v", path, err)
 		}
+	}
+}
+
+// TestDefaultSpectrogramParamsIsFresh checks that changing the returned
+// settings does not change what the next call returns.
+func TestDefaultSpectrogramParamsIsFresh(t *testing.T) {
+	want := netman.SpectrogramParams{BinMs: 1, Window: "tukey(0.25)", NPerSeg: 30, NOverlap: 29, NFFT: 300, MaxHz: 250}
+	for _, tc := range []struct {
+		name   string
+		mutate func(*netman.SpectrogramParams)
+	}{
+		{"BinMs", func(sp *netman.SpectrogramParams) { sp.BinMs = 2 }},
+		{"Window", func(sp *netman.SpectrogramParams) { sp.Window = "hann" }},
+		{"segments", func(sp *netman.SpectrogramParams) { sp.NPerSeg, sp.NOverlap, sp.NFFT = 64, 32, 128 }},
+		{"MaxHz", func(sp *netman.SpectrogramParams) { sp.MaxHz = 100 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sp := netman.DefaultSpectrogramParams()
+			tc.mutate(&sp)
+			if sp == want {
+				t.Fatalf("mutation left %+v unchanged", sp)
+			}
+			if got := netman.DefaultSpectrogramParams(); got != want {
+				t.Errorf("after mutating a result: %+v, want %+v", got, want)
+			}
+		})
 	}
 }

@@ -99,7 +99,7 @@ func Curves(x []float64, series map[string][]float64, names []string, logX bool,
 		if err != nil {
 			return nil, err
 		}
-		l.Color = Palette[(i+1)%len(Palette)]
+		l.Color = palette[(i+1)%len(palette)]
 		l.Width = vg.Points(1.5)
 		s.Color = l.Color
 		p.Add(l, s)

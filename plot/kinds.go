@@ -62,7 +62,7 @@ func DipoleTrials(ds []*dipole.Dipole, title string) (*Figure, error) {
 		if li == len(mean.Layers)-1 {
 			p.X.Label.Text = "time (ms)"
 		}
-		c := Palette[li%len(Palette)]
+		c := palette[li%len(palette)]
 		if len(ds) > 1 {
 			for k, d := range ds {
 				l, err := line(d.TimesMs, d.Data[layer], lighter(c), 0.6)
@@ -122,7 +122,7 @@ func SpikeHistogram(timesMs []float64, types []string, trials int, names []strin
 		if err != nil {
 			return nil, err
 		}
-		l.Color = Palette[(i+1)%len(Palette)]
+		l.Color = palette[(i+1)%len(palette)]
 		l.Width = vg.Points(1.2)
 		p.Add(l)
 		p.Legend.Add(name, l)
@@ -158,7 +158,7 @@ func PSD(freqsHz []float64, psd map[string][]float64, layers []string, unit, tit
 		if err != nil {
 			return nil, err
 		}
-		ln.Color = Palette[i%len(Palette)]
+		ln.Color = palette[i%len(palette)]
 		ln.Width = vg.Points(1.2)
 		p.Add(ln)
 		p.Legend.Add(l, ln)
@@ -233,7 +233,7 @@ func Morphology(c *cell.Cell, title string) (*gplot.Plot, error) {
 			return nil, fmt.Errorf("plot: section %q of %s has no 3-D ends", s.Name, c.Type)
 		}
 		l, err := line([]float64{s.Ends[0].X, s.Ends[1].X}, []float64{s.Ends[0].Z, s.Ends[1].Z},
-			Palette[i%len(Palette)], math.Max(0.8, s.Diam/2))
+			palette[i%len(palette)], math.Max(0.8, s.Diam/2))
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +268,7 @@ func Positions(net *model.Network, title string) (*gplot.Plot, error) {
 		if err != nil {
 			return nil, err
 		}
-		s.GlyphStyle.Color = Palette[(i+1)%len(Palette)]
+		s.GlyphStyle.Color = palette[(i+1)%len(palette)]
 		s.GlyphStyle.Radius = vg.Points(2.5)
 		s.GlyphStyle.Shape = draw.CircleGlyph{}
 		if pop.ElectroType == "excitatory" {

@@ -28,7 +28,7 @@ func Dipole(d *dipole.Dipole, title string) (*gplot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plot: layer %s: %w", l, err)
 		}
-		line.Color = Palette[i%len(Palette)]
+		line.Color = palette[i%len(palette)]
 		line.Width = vg.Points(1)
 		if l == "agg" {
 			line.Width = vg.Points(1.5)
@@ -76,7 +76,7 @@ func Raster(timesMs []float64, gids []int, types []string, trials []int, trial i
 		}
 		s.GlyphStyle.Shape = draw.CircleGlyph{}
 		s.GlyphStyle.Radius = vg.Points(0.8)
-		s.GlyphStyle.Color = Palette[i%len(Palette)]
+		s.GlyphStyle.Color = palette[i%len(palette)]
 		p.Add(s)
 		ticks = append(ticks, gplot.Tick{Value: float64(spans[ty].lo+spans[ty].hi) / 2, Label: ty})
 	}
@@ -108,11 +108,11 @@ func Compare(sim, target *dipole.Dipole, simName, targetName, title string) (*gp
 		}
 		l.Width = vg.Points(1.5)
 		if i == 0 {
-			l.Color = Palette[4]
+			l.Color = palette[4]
 			l.Dashes = []vg.Length{vg.Points(4), vg.Points(2)}
 			p.Legend.Add(targetName, l)
 		} else {
-			l.Color = Palette[0]
+			l.Color = palette[0]
 			p.Legend.Add(simName, l)
 		}
 		p.Add(l)

@@ -3,6 +3,7 @@ package plot
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -11,9 +12,9 @@ import (
 	"github.com/laminasim/lamina/record"
 )
 
-// Palette is the colour cycle of line plots (Okabe-Ito, safe for colour
-// blindness).
-var Palette = []color.Color{
+// palette is the colour cycle of line plots (Okabe-Ito, safe for colour
+// blindness); Palette returns a copy.
+var palette = []color.Color{
 	color.RGBA{0, 0, 0, 255},
 	color.RGBA{230, 159, 0, 255},
 	color.RGBA{86, 180, 233, 255},
@@ -22,6 +23,11 @@ var Palette = []color.Color{
 	color.RGBA{0, 114, 178, 255},
 	color.RGBA{204, 121, 167, 255},
 }
+
+// Palette returns the colour cycle of line plots (Okabe-Ito, safe for
+// colour blindness) in a new slice: black, orange, sky blue, bluish green,
+// vermillion, blue, reddish purple.
+func Palette() []color.Color { return slices.Clone(palette) }
 
 // Traces draws every column of a trace against time, one line each, with a
 // legend of the column names.
@@ -43,7 +49,7 @@ func Traces(tr *record.Trace, title, yLabel string) (*gplot.Plot, error) {
 		if err != nil {
 			return nil, fmt.Errorf("plot: column %s: %w", c.Name, err)
 		}
-		l.Color = Palette[i%len(Palette)]
+		l.Color = palette[i%len(palette)]
 		l.Width = vg.Points(1)
 		p.Add(l)
 		p.Legend.Add(c.Name, l)

@@ -140,7 +140,7 @@ func PopulationRates(series []RateSeries, title string) (*gplot.Plot, error) {
 		if len(s.CentersMs) == 0 {
 			continue
 		}
-		l, err := line(s.CentersMs, s.RateHz, Palette[(i+1)%len(Palette)], 1.5)
+		l, err := line(s.CentersMs, s.RateHz, palette[(i+1)%len(palette)], 1.5)
 		if err != nil {
 			return nil, err
 		}
@@ -220,7 +220,7 @@ func PointRaster(spikes []record.Spike, ranges []record.Range, fromMs, toMs floa
 		}
 		sc.GlyphStyle.Shape = draw.CircleGlyph{}
 		sc.GlyphStyle.Radius = vg.Points(0.7)
-		sc.GlyphStyle.Color = Palette[(i+1)%len(Palette)]
+		sc.GlyphStyle.Color = palette[(i+1)%len(palette)]
 		p.Add(sc)
 	}
 	p.Y.Tick.Marker = gplot.ConstantTicks(ticks)
@@ -286,7 +286,7 @@ func HighConductance(spikes []record.Spike, ranges []record.Range, timeMs, vmV, 
 		if len(timeMs) == 0 {
 			break
 		}
-		l, err := line(timeMs, c.y, Palette[i+1], 0.8)
+		l, err := line(timeMs, c.y, palette[i+1], 0.8)
 		if err != nil {
 			return nil, err
 		}

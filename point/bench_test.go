@@ -6,7 +6,7 @@ import "testing"
 // synaptic input on every neuron, per scheme (ns/op is per step; divide
 // by 10,000 for ns per neuron-step).
 func BenchmarkIFCondStep(b *testing.B) {
-	for _, s := range Schemes {
+	for _, s := range Schemes() {
 		b.Run(string(s), func(b *testing.B) {
 			const n = 10000
 			v, _ := DefaultIFCond().Prepare(0.125, s)

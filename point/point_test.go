@@ -131,7 +131,7 @@ func TestAdExSchemesAgree(t *testing.T) {
 	p := DefaultAdEx()
 	p.TauMMs, p.RGOhm, p.VThmV, p.ELmV, p.VResetmV = 20, 0.5, -50, -70, -55
 	p.ANS, p.TauWMs, p.BPA = 0, 30, 60
-	for _, s := range Schemes {
+	for _, s := range Schemes() {
 		for _, dt := range []float64{0.1, 0.125, 0.01} {
 			v, err := p.Prepare(dt, s)
 			if err != nil {

@@ -30,8 +30,8 @@ const (
 	KindBallStick = "ball_and_stick"
 )
 
-// Kinds lists the model kinds.
-var Kinds = []string{KindLIF, KindIFCond, KindAdEx, KindBallStick}
+// Kinds returns the model kinds in a new slice.
+func Kinds() []string { return []string{KindLIF, KindIFCond, KindAdEx, KindBallStick} }
 
 // somaCurrent is the single current port of one-compartment models.
 var somaCurrent = []Port{{Name: "soma", Unit: UnitPA}}

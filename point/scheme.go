@@ -22,8 +22,8 @@ const (
 	SchemeSNNjl Scheme = "snnjl"
 )
 
-// Schemes lists the schemes.
-var Schemes = []Scheme{SchemeLamina, SchemeEuler, SchemeSNNjl}
+// Schemes returns the schemes, SchemeLamina first, in a new slice.
+func Schemes() []Scheme { return []Scheme{SchemeLamina, SchemeEuler, SchemeSNNjl} }
 
 // ParseScheme returns the scheme named s ("" means SchemeLamina).
 func ParseScheme(s string) (Scheme, error) {

@@ -314,7 +314,7 @@ func (p *Population) Params() (Model, error) {
 	}
 	switch {
 	case !knownKind(p.Model):
-		return nil, fmt.Errorf("model = %q: unknown (want one of %v)", p.Model, point.Kinds)
+		return nil, fmt.Errorf("model = %q: unknown (want one of %v)", p.Model, point.Kinds())
 	case len(set) == 0:
 		return nil, fmt.Errorf("model %s: no %q parameters", p.Model, p.Model)
 	case len(set) > 1:
@@ -326,7 +326,7 @@ func (p *Population) Params() (Model, error) {
 }
 
 func knownKind(k string) bool {
-	for _, x := range point.Kinds {
+	for _, x := range point.Kinds() {
 		if x == k {
 			return true
 		}

@@ -64,8 +64,9 @@ func main() {
 
 	// The connection weights of gamma_L5weak_L2weak.json: only the
 	// inhibitory loops and the pyramidal-to-basket connections are on.
-	fmt.Println("connection weights (µS):", hnn.GammaWeights)
-	net := hnn.JonesWithWeights(10, 10, hnn.GammaWeights)
+	weights := hnn.GammaWeights()
+	fmt.Println("connection weights (µS):", weights)
+	net := hnn.JonesWithWeights(10, 10, weights)
 
 	// A tonic Poisson excitation of the pyramidal cells, each cell with its
 	// own drive cell, at a rate per cell type.

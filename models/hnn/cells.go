@@ -2,6 +2,7 @@ package hnn
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 
 	"github.com/laminasim/lamina/cell"
@@ -54,9 +55,13 @@ type SectionSpec struct {
 	ParentX float64
 }
 
-// Receptors are HNN-core's synaptic receptors and their Exp2Syn parameters
-// (cells_default.py, params_default.py): e (mV), tau1, tau2 (ms).
-var Receptors = map[string][3]float64{
+// DefaultReceptors returns HNN-core's synaptic receptors ("ampa", "nmda",
+// "gabaa", "gabab") and their Exp2Syn parameters (cells_default.py,
+// params_default.py): e (mV), tau1, tau2 (ms), in a new map.
+func DefaultReceptors() map[string][3]float64 { return maps.Clone(defaultReceptors) }
+
+// defaultReceptors holds DefaultReceptors' values.
+var defaultReceptors = map[string][3]float64{
 	"ampa":  {0, 0.5, 5},
 	"nmda":  {0, 1, 20},
 	"gabaa": {-80, 0.5, 5},
@@ -89,7 +94,7 @@ func build(cellType string, specs []SectionSpec) *cell.Cell {
 // file's points). Either way they are then stored as NEURON stores
 // HNN-core's pt3dadd points: in single precision, with L rescaled through
 // the arc length. Each receptor gets an Exp2Syn at 0.5 with the
-// parameters syn gives (e, tau1, tau2; HNN-core's defaults when syn is nil
+// parameters syn gives (e, tau1, tau2; DefaultReceptors when syn is nil
 // or lacks the receptor). The spike detector is soma(0.5), 0 mV.
 func BuildCell(cellType string, specs []SectionSpec, layOut bool, syn map[string][3]float64) *cell.Cell {
 	ends := make([][2]morph.Point3D, len(specs))
@@ -117,7 +122,7 @@ func BuildCell(cellType string, specs []SectionSpec, layOut bool, syn map[string
 		for _, r := range s.Receptors {
 			p, ok := syn[r]
 			if !ok {
-				p = Receptors[r]
+				p = defaultReceptors[r]
 			}
 			c.Points = append(c.Points, cell.Place{
 				Name: s.Name + "_" + r, Mech: "Exp2Syn", Section: s.Name, X: 0.5,

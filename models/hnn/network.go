@@ -1,6 +1,7 @@
 package hnn
 
 import (
+	"maps"
 	"math"
 	"sort"
 
@@ -16,9 +17,14 @@ const (
 	LayerSeparationUm = 1307.4
 )
 
-// Weights are HNN-core's default synaptic weights (µS), from
-// hnn_core/param/default.json: the gbar_<source>_<target>[_receptor] keys.
-var Weights = map[string]float64{
+// DefaultWeights returns HNN-core's default synaptic weights (µS), from
+// hnn_core/param/default.json, keyed as its gbar_<source>_<target>[_receptor]
+// parameters without the gbar_ prefix (e.g. "L2Pyr_L2Pyr_ampa"), in a new
+// map.
+func DefaultWeights() map[string]float64 { return maps.Clone(defaultWeights) }
+
+// defaultWeights holds DefaultWeights' values.
+var defaultWeights = map[string]float64{
 	"L2Pyr_L2Pyr_ampa":     0.0005,
 	"L2Pyr_L2Pyr_nmda":     0.0005,
 	"L2Basket_L2Pyr_gabaa": 0.05,
@@ -96,10 +102,10 @@ func arange(start, stop, step int, scale float64) []float64 {
 // this HNN-core an alias of neymotin_2020_model) with default parameters on
 // an nx × ny pyramidal grid (HNN-core's default is 10 × 10): 4 populations
 // and its 15 connection rules, no drives, HNN-core's seeding.
-func Jones2009(nx, ny int) *model.Network { return JonesWithWeights(nx, ny, Weights) }
+func Jones2009(nx, ny int) *model.Network { return JonesWithWeights(nx, ny, defaultWeights) }
 
 // JonesWithWeights is Jones2009 with the connection weights (µS) of a
-// parameter set, keyed as Weights (HNN-core's neymotin_2020_model(params)).
+// parameter set, keyed as DefaultWeights (HNN-core's neymotin_2020_model(params)).
 func JonesWithWeights(nx, ny int, weights map[string]float64) *model.Network {
 	pos, origin := Positions(nx, ny, InplaneDistanceUm, LayerSeparationUm)
 	net := &model.Network{

@@ -190,10 +190,10 @@ func hnnShortName(cellType string) string {
 // gbar_<src>_<target>.
 func paramsGbarKey(c *model.Connection) (string, error) {
 	base := hnnShortName(c.Src) + "_" + hnnShortName(c.Target)
-	if _, ok := Weights[base+"_"+c.Receptor]; ok {
+	if _, ok := defaultWeights[base+"_"+c.Receptor]; ok {
 		return "gbar_" + base + "_" + c.Receptor, nil
 	}
-	if _, ok := Weights[base]; ok {
+	if _, ok := defaultWeights[base]; ok {
 		return "gbar_" + base, nil
 	}
 	return "", fmt.Errorf("hnn: connection %s -> %s (%s, %s) has no gbar_* parameter", c.Src, c.Target, c.Loc, c.Receptor)

@@ -1,15 +1,21 @@
 package hnn
 
 import (
+	"maps"
+
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/model"
 )
 
-// GammaWeights are the connection weights (µS) of HNN-core's
-// param/gamma_L5weak_L2weak.json: only the inhibitory loops and the
-// pyramidal-to-basket connections are on.
-var GammaWeights = map[string]float64{
+// GammaWeights returns the connection weights (µS) of HNN-core's
+// param/gamma_L5weak_L2weak.json, keyed as DefaultWeights, in a new map:
+// only the inhibitory loops and the pyramidal-to-basket connections are
+// on.
+func GammaWeights() map[string]float64 { return maps.Clone(gammaWeights) }
+
+// gammaWeights holds GammaWeights' values.
+var gammaWeights = map[string]float64{
 	"L2Pyr_L2Pyr_ampa": 0, "L2Pyr_L2Pyr_nmda": 0,
 	"L2Basket_L2Pyr_gabaa": 0.007, "L2Basket_L2Pyr_gabab": 0,
 	"L2Pyr_L5Pyr": 0, "L2Basket_L5Pyr": 0,
@@ -19,9 +25,13 @@ var GammaWeights = map[string]float64{
 	"L2Pyr_L5Basket": 0, "L5Pyr_L5Basket": 0.00091, "L5Basket_L5Basket": 0.0075,
 }
 
-// N20Weights are the connection weights (µS) of HNN-core's param/N20.json,
-// the median-nerve (somatosensory) ERP parameter set.
-var N20Weights = map[string]float64{
+// N20Weights returns the connection weights (µS) of HNN-core's
+// param/N20.json, the median-nerve (somatosensory) ERP parameter set,
+// keyed as DefaultWeights, in a new map.
+func N20Weights() map[string]float64 { return maps.Clone(n20Weights) }
+
+// n20Weights holds N20Weights' values.
+var n20Weights = map[string]float64{
 	"L2Pyr_L2Pyr_ampa": 0.0002, "L2Pyr_L2Pyr_nmda": 0.0002,
 	"L2Basket_L2Pyr_gabaa": 0.05, "L2Basket_L2Pyr_gabab": 0.05,
 	"L2Pyr_L5Pyr": 0.0002, "L2Basket_L5Pyr": 0.002,
@@ -83,7 +93,7 @@ func Beta() *model.Network {
 // cell-specific Poisson drive onto the pyramidal cells (L2 140 Hz, L5
 // 40 Hz), simulated 250 ms.
 func GammaWeak() *model.Network {
-	net := JonesWithWeights(10, 10, GammaWeights)
+	net := JonesWithWeights(10, 10, gammaWeights)
 	net.Name = "gamma-weak"
 	net.Drives = []drive.Drive{{Name: "poisson", Type: drive.Poisson, Location: "proximal",
 		Poisson:        &drive.PoissonParams{RateByType: map[string]float64{L2Pyramidal: 140, L5Pyramidal: 40}},
@@ -162,7 +172,7 @@ func Law2021() *model.Network {
 		model.Connection{Src: L2Basket, Target: L5Pyramidal, Loc: "distal", Receptor: "gabab",
 			WeightUS: 0.0002, DelayMs: 1, Lamtha: 50, Gain: 1, Probability: 1, AllowAutapses: true},
 		model.Connection{Src: L5Basket, Target: L5Pyramidal, Loc: "distal", Receptor: "gabaa",
-			WeightUS: Weights["L5Basket_L5Pyr_gabaa"], DelayMs: 1, Lamtha: 70, Gain: 1, Probability: 1, AllowAutapses: true})
+			WeightUS: defaultWeights["L5Basket_L5Pyr_gabaa"], DelayMs: 1, Lamtha: 70, Gain: 1, Probability: 1, AllowAutapses: true})
 	return net
 }
 
@@ -262,7 +272,7 @@ func CalciumL5() *cell.Cell {
 // the N20.json weights and a sequence of synchronous evoked drives (one
 // drive cell each) modelling the median-nerve response, 170 ms.
 func Somato() *model.Network {
-	net := JonesWithWeights(10, 10, N20Weights)
+	net := JonesWithWeights(10, 10, n20Weights)
 	net.Name = "somato"
 	prox := map[string]float64{L2Basket: 0.1, L2Pyramidal: 0.1, L5Basket: 1, L5Pyramidal: 1}
 	dist := map[string]float64{L2Basket: 0.1, L2Pyramidal: 0.1, L5Pyramidal: 0.1}
