@@ -33,6 +33,6 @@
 // them to the model's dense gids and results are reported in the
 // registered gids.
 //
-// Figures (Raster, GroupRates, RateSpectrogram) draw the tutorials' plots
-// from spikes.
+// The tutorials' plots (plot.TutorialRaster, plot.GroupRates,
+// plot.RateSpectrogram) are drawn from spikes by package plot.
 package netman

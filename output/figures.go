@@ -13,7 +13,6 @@ import (
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/morph"
-	"github.com/laminasim/lamina/netman"
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
@@ -373,7 +372,7 @@ func needTutorial(spectrogram bool) func(s *Saved) string {
 	}
 }
 
-// drawTutorial draws one of the NEURON tutorial's figures (netman.Figures)
+// drawTutorial draws one of the NEURON tutorial's figures (plot.TutorialFigures)
 // of trial --trial, for networks without a dipole.
 func drawTutorial(key string) func(s *Saved, opt Options) (*plot.Figure, error) {
 	return func(s *Saved, opt Options) (*plot.Figure, error) {
@@ -391,7 +390,7 @@ func drawTutorial(key string) func(s *Saved, opt Options) (*plot.Figure, error) 
 				groups = append(groups, r)
 			}
 		}
-		figs, err := netman.Figures(times, gids, types, groups, s.TStopMs, s.Title(fmt.Sprintf("trial %d", opt.Trial)))
+		figs, err := plot.TutorialFigures(times, gids, types, groups, s.TStopMs, s.Title(fmt.Sprintf("trial %d", opt.Trial)))
 		if err != nil {
 			return nil, err
 		}

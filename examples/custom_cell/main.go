@@ -163,7 +163,7 @@ func run(out string, n int, tstopMs float64) (*netman.Result, error) {
 	for _, s := range res.Trials[0] {
 		ts, gids, types = append(ts, s.TimeMs), append(gids, s.GID), append(types, s.Type)
 	}
-	fig, err := netman.Raster(ts, gids, types, fmt.Sprintf("ring of %d ball-and-stick cells", n))
+	fig, err := plot.TutorialRaster(ts, gids, types, fmt.Sprintf("ring of %d ball-and-stick cells", n))
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,8 @@
-package netman
+package plot
 
 import (
 	"fmt"
+
 	"github.com/laminasim/lamina/record"
 
 	gplot "gonum.org/v1/plot"
@@ -9,35 +10,35 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/laminasim/lamina/analysis"
-	"github.com/laminasim/lamina/plot"
 )
 
-// Raster draws spikes (times in ms, gids, types) as the tutorials' raster:
+// TutorialRaster draws spikes (times in ms, gids, types) as the NEURON
+// tutorials' raster:
 // one row per gid, coloured by type.
-func Raster(timesMs []float64, gids []int, types []string, title string) (*plot.Figure, error) {
+func TutorialRaster(timesMs []float64, gids []int, types []string, title string) (*Figure, error) {
 	trials := make([]int, len(timesMs))
-	p, err := plot.Raster(timesMs, gids, types, trials, 0, title)
+	p, err := Raster(timesMs, gids, types, trials, 0, title)
 	if err != nil {
 		return nil, err
 	}
-	return plot.Single(p), nil
+	return Single(p), nil
 }
 
 // GroupRates draws each group's population rate (Hz per cell) in bins of
 // binMs over [0, tstopMs], as the class_4 notebook plots the left and
 // right groups (1 ms bins, steps).
-func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, binMs float64, title string) (*plot.Figure, error) {
+func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, binMs float64, title string) (*Figure, error) {
 	if len(timesMs) != len(gids) {
-		return nil, fmt.Errorf("netman: %d times, %d gids", len(timesMs), len(gids))
+		return nil, fmt.Errorf("plot: %d times, %d gids", len(timesMs), len(gids))
 	}
 	p := gplot.New()
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "rate (Hz)"
-	pal := plot.Palette()
+	pal := Palette()
 	for i, g := range groups {
 		if g.N <= 0 {
-			return nil, fmt.Errorf("netman: group %q has %d cells", g.Name, g.N)
+			return nil, fmt.Errorf("plot: group %q has %d cells", g.Name, g.N)
 		}
 		var ts []float64
 		for k, t := range timesMs {
@@ -60,7 +61,7 @@ func GroupRates(timesMs []float64, gids []int, groups []record.Range, tstopMs, b
 		p.Legend.Add(g.Name, l)
 	}
 	p.Legend.Top = true
-	return plot.Single(p), nil
+	return Single(p), nil
 }
 
 // SpectrogramParams are the settings of RateSpectrogram: the spike count
@@ -112,28 +113,28 @@ func RateSpectrogram(timesMs []float64, tstopMs float64, sp SpectrogramParams) (
 }
 
 // SpectrogramFigure draws RateSpectrogram's result with a colour bar.
-func SpectrogramFigure(timesMs []float64, tstopMs float64, sp SpectrogramParams, title string) (*plot.Figure, error) {
+func SpectrogramFigure(timesMs []float64, tstopMs float64, sp SpectrogramParams, title string) (*Figure, error) {
 	ts, f, pw, err := RateSpectrogram(timesMs, tstopMs, sp)
 	if err != nil {
 		return nil, err
 	}
-	return plot.TFR(ts, f, pw, "(spikes/s)", title)
+	return TFR(ts, f, pw, "(spikes/s)", title)
 }
 
-// Figures returns the tutorials' figures of one trial, keyed by name:
+// TutorialFigures returns the tutorials' figures of one trial, keyed by name:
 // "raster" (every source, coloured by type), "rates" (the groups' rates
 // in 1 ms bins, as the class_4 notebook plots its left and right halves;
 // omitted when groups is empty) and "spectrogram" (of the network cells'
 // spike count, the spikes of types "exc" and "inh", with
 // DefaultSpectrogramParams, as class_3 and class_4 compute it).
-func Figures(timesMs []float64, gids []int, types []string, groups []record.Range, tstopMs float64, title string) (map[string]*plot.Figure, error) {
+func TutorialFigures(timesMs []float64, gids []int, types []string, groups []record.Range, tstopMs float64, title string) (map[string]*Figure, error) {
 	if len(timesMs) != len(gids) || len(gids) != len(types) {
-		return nil, fmt.Errorf("netman: %d times, %d gids, %d types", len(timesMs), len(gids), len(types))
+		return nil, fmt.Errorf("plot: %d times, %d gids, %d types", len(timesMs), len(gids), len(types))
 	}
-	out := map[string]*plot.Figure{}
+	out := map[string]*Figure{}
 	sp := DefaultSpectrogramParams()
 	var err error
-	if out["raster"], err = Raster(timesMs, gids, types, title); err != nil {
+	if out["raster"], err = TutorialRaster(timesMs, gids, types, title); err != nil {
 		return nil, err
 	}
 	if len(groups) > 0 {

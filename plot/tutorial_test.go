@@ -1,12 +1,12 @@
-package netman_test
+package plot_test
 
 import (
-	"github.com/laminasim/lamina/record"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"github.com/laminasim/lamina/netman"
+	"github.com/laminasim/lamina/record"
+
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/rng"
 )
@@ -23,7 +23,7 @@ func TestRateSpectrogram(t *testing.T) {
 			ts = append(ts, 25*float64(k)+s.Normal(0, 1.5)+10)
 		}
 	}
-	seg, f, pw, err := netman.RateSpectrogram(ts, 250, netman.DefaultSpectrogramParams())
+	seg, f, pw, err := plot.RateSpectrogram(ts, 250, plot.DefaultSpectrogramParams())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,7 +62,7 @@ func TestFigures(t *testing.T) {
 			ts, gids, types = append(ts, s.Float64()*100), append(gids, g), append(types, typ)
 		}
 	}
-	figs, err := netman.Figures(ts, gids, types, []record.Range{{Name: "left", First: 0, N: 20, Kind: record.KindCell}, {Name: "right", First: 20, N: 20, Kind: record.KindCell}}, 100, "test")
+	figs, err := plot.TutorialFigures(ts, gids, types, []record.Range{{Name: "left", First: 0, N: 20, Kind: record.KindCell}, {Name: "right", First: 20, N: 20, Kind: record.KindCell}}, 100, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,23 +85,23 @@ func TestFigures(t *testing.T) {
 // TestDefaultSpectrogramParamsIsFresh checks that changing the returned
 // settings does not change what the next call returns.
 func TestDefaultSpectrogramParamsIsFresh(t *testing.T) {
-	want := netman.SpectrogramParams{BinMs: 1, Window: "tukey(0.25)", NPerSeg: 30, NOverlap: 29, NFFT: 300, MaxHz: 250}
+	want := plot.SpectrogramParams{BinMs: 1, Window: "tukey(0.25)", NPerSeg: 30, NOverlap: 29, NFFT: 300, MaxHz: 250}
 	for _, tc := range []struct {
 		name   string
-		mutate func(*netman.SpectrogramParams)
+		mutate func(*plot.SpectrogramParams)
 	}{
-		{"BinMs", func(sp *netman.SpectrogramParams) { sp.BinMs = 2 }},
-		{"Window", func(sp *netman.SpectrogramParams) { sp.Window = "hann" }},
-		{"segments", func(sp *netman.SpectrogramParams) { sp.NPerSeg, sp.NOverlap, sp.NFFT = 64, 32, 128 }},
-		{"MaxHz", func(sp *netman.SpectrogramParams) { sp.MaxHz = 100 }},
+		{"BinMs", func(sp *plot.SpectrogramParams) { sp.BinMs = 2 }},
+		{"Window", func(sp *plot.SpectrogramParams) { sp.Window = "hann" }},
+		{"segments", func(sp *plot.SpectrogramParams) { sp.NPerSeg, sp.NOverlap, sp.NFFT = 64, 32, 128 }},
+		{"MaxHz", func(sp *plot.SpectrogramParams) { sp.MaxHz = 100 }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sp := netman.DefaultSpectrogramParams()
+			sp := plot.DefaultSpectrogramParams()
 			tc.mutate(&sp)
 			if sp == want {
 				t.Fatalf("mutation left %+v unchanged", sp)
 			}
-			if got := netman.DefaultSpectrogramParams(); got != want {
+			if got := plot.DefaultSpectrogramParams(); got != want {
 				t.Errorf("after mutating a result: %+v, want %+v", got, want)
 			}
 		})
