@@ -183,7 +183,11 @@ func New(net *snn.Network, cfg Config) (*Sim, error) {
 	if err := cfg.Check(); err != nil {
 		return nil, err
 	}
-	if err := net.Validate(); err != nil {
+	external := map[string]int{}
+	for _, r := range cfg.External {
+		external[r.Name] = r.N
+	}
+	if err := net.ValidateIn(external); err != nil {
 		return nil, err
 	}
 	scheme, _ := point.ParseScheme(string(cfg.Scheme))

@@ -175,7 +175,8 @@ func TestSimulateCommand(t *testing.T) {
 	if b, err := os.ReadFile(filepath.Join(dir, "raster.svg")); err != nil || !strings.Contains(string(b), "spikes, trial 1") {
 		t.Errorf("raster.svg: %v", err)
 	}
-	// the model.json written reproduces the run
+	// the model.json written is the model alone: with the run's settings
+	// given again it reproduces the run's spikes
 	again := t.TempDir()
 	if _, err := run(t, "simulate", filepath.Join(dir, "model.json"), "--tstop-ms", "30", "--trials", "2", "--quiet", "--out", again); err != nil {
 		t.Fatal(err)
@@ -509,5 +510,137 @@ func TestPointExamples(t *testing.T) {
 	}
 	if _, err := run(t, "simulate", "--example", "ei-balanced", "--scheme", "rk4", "--out", dir); err == nil || !strings.Contains(err.Error(), "--scheme") {
 		t.Errorf("bad scheme: %v", err)
+	}
+}
+
+// TestRerunFromSpec runs one model of every kind (a cable example, an
+// HNN-core network file, point examples, the mixed example), then
+// simulates the run.json it wrote, with no flags: spikes.csv, dipole.csv
+// (where there is one), rates.csv, the monitors and run.json itself must
+// be byte-identical.
+func TestRerunFromSpec(t *testing.T) {
+	dir := t.TempDir()
+	hnnFile := filepath.Join(dir, "net.json")
+	if _, err := run(t, "convert", "--example", "erp-sync", "--to", "hnn-network", hnnFile); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		files []string
+	}{
+		{"cable", []string{"--example", "erp-sync", "--tstop-ms", "30", "--trials", "2", "--smooth-ms", "5", "--scale", "3000", "--rates", "fast"},
+			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
+		{"hnn-network", []string{hnnFile, "--tstop-ms", "30"}, []string{"spikes.csv", "dipole.csv"}},
+		{"point", []string{"--example", "ei-balanced", "--tstop-ms", "200", "--seed", "3", "--scheme", "euler", "--rate-hz", "12"},
+			[]string{"spikes.csv", "rates.csv"}},
+		{"point-monitors", []string{"--example", "lif-noise", "--tstop-ms", "1000", "--trials", "2"},
+			[]string{"spikes.csv", "monitor_E_v_trial0.csv", "monitor_E_I_trial1.csv"}},
+		{"mixed", []string{"--example", "erp-thalamic", "--tstop-ms", "40"}, []string{"spikes.csv", "dipole.csv"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			first, second := filepath.Join(dir, tc.name+"-1"), filepath.Join(dir, tc.name+"-2")
+			if _, err := run(t, append([]string{"simulate", "--quiet", "--out", first}, tc.args...)...); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := run(t, "simulate", filepath.Join(first, "run.json"), "--quiet", "--out", second); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range append(tc.files, "run.json") {
+				a, errA := os.ReadFile(filepath.Join(first, f))
+				b, errB := os.ReadFile(filepath.Join(second, f))
+				if errA != nil || errB != nil {
+					t.Fatalf("%s: %v %v", f, errA, errB)
+				}
+				if !bytes.Equal(a, b) || len(a) < 50 {
+					t.Errorf("%s differs between the run and its rerun (%d and %d bytes)", f, len(a), len(b))
+				}
+			}
+		})
+	}
+}
+
+// TestPointAndMixedOutputs checks rates, plot and the summary on a point
+// network and a mixed one: every population's rate (not NaN), figures
+// chosen by what the run holds, and clear errors for those it cannot
+// have.
+func TestPointAndMixedOutputs(t *testing.T) {
+	dir := t.TempDir()
+	pt, mixed := filepath.Join(dir, "pt"), filepath.Join(dir, "mixed")
+	if _, err := run(t, "simulate", "--example", "ei-balanced", "--tstop-ms", "200", "--quiet", "--out", pt); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "simulate", "--example", "erp-thalamic", "--tstop-ms", "40", "--quiet", "--out", mixed); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		dir  string
+		pops []string
+	}{{pt, []string{"E", "I"}}, {mixed, []string{"L2_basket", "L5_pyramidal", "thalamus"}}} {
+		out, err := run(t, "rates", c.dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range c.pops {
+			if !strings.Contains(out, p+" ") || strings.Contains(out, "NaN") {
+				t.Errorf("lamina rates %s: no rate for %s:\n%s", c.dir, p, out)
+			}
+		}
+		if strings.Contains(out, "noiseE") || strings.Contains(out, "volley") || strings.Contains(out, "evdist1") {
+			t.Errorf("lamina rates lists sources:\n%s", out)
+		}
+	}
+	out, err := run(t, "plot", "all", pt)
+	if err != nil || !strings.Contains(out, "raster.png") || strings.Contains(out, "dipole") {
+		t.Errorf("plot all on a point network: %v\n%s", err, out)
+	}
+	if _, err := run(t, "plot", "dipole", pt); err == nil || !strings.Contains(err.Error(), "no dipole") {
+		t.Errorf("plot dipole on a point network: %v", err)
+	}
+	out, err = run(t, "plot", "all", mixed)
+	if err != nil || !strings.Contains(out, "raster.png") || !strings.Contains(out, "dipole.png") {
+		t.Errorf("plot all on a mixed network: %v\n%s", err, out)
+	}
+	// the mixed raster shows both kinds: its SVG names the thalamus and
+	// the cortical types
+	if _, err := run(t, "plot", "raster", mixed, "--format", "svg"); err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := os.ReadFile(filepath.Join(mixed, "raster.svg"))
+	for _, name := range []string{"thalamus", "L2_pyramidal", "volley"} {
+		if !strings.Contains(string(svg), name) {
+			t.Errorf("the mixed raster has no %s", name)
+		}
+	}
+	if _, err := run(t, "plot", "group-rates", mixed); err == nil || !strings.Contains(err.Error(), "has a dipole") {
+		t.Errorf("plot group-rates on an HNN run: %v", err)
+	}
+}
+
+// TestPointBatch sweeps a point network's parameter (the E afferents'
+// rate) and checks that the E rate rises with it.
+func TestPointBatch(t *testing.T) {
+	dir := t.TempDir()
+	grid := filepath.Join(dir, "grid.json")
+	os.WriteFile(grid, []byte(`{"parameters": {"poisson.noiseE.rate_hz": [5, 20]},
+		"meta": {"model": "ei-balanced", "tstop_ms": 200, "summary": ["rate:E", "rate:I", "spikes:noiseE"]}}`), 0o644)
+	out := filepath.Join(dir, "out")
+	if _, err := run(t, "batch", grid, "--out", out, "--quiet", "--jobs", "2"); err != nil {
+		t.Fatal(err)
+	}
+	cols, err := csvfile.ReadTable(filepath.Join(out, "summary.csv"), map[string]byte{"rate:E": 'f', "spikes:noiseE": 'f', "error": 's'})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := cols["error"].S; e[0] != "" || e[1] != "" {
+		t.Fatalf("errors %v", e)
+	}
+	if r, n := cols["rate:E"].F, cols["spikes:noiseE"].F; !(r[1] > r[0]) || !(n[1] > 3*n[0]) {
+		t.Errorf("rate:E %v, spikes:noiseE %v: both should rise with the afferent rate", r, n)
+	}
+	os.WriteFile(grid, []byte(`{"parameters": {"poisson.noiseE.rate_hz": [5]},
+		"meta": {"model": "ei-balanced", "tstop_ms": 200, "summary": ["dipole_max"]}}`), 0o644)
+	if _, err := run(t, "batch", grid, "--out", filepath.Join(dir, "x"), "--quiet"); err == nil || !strings.Contains(err.Error(), "a point network has no dipole") {
+		t.Errorf("dipole summary on a point network: %v", err)
 	}
 }
