@@ -6,10 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/laminasim/lamina/model/jsonstrict"
 )
 
 // MaxRuns is the largest number of runs a grid may have.
@@ -206,16 +207,32 @@ func (g *Grid) Runs() []Run {
 // values are a JSON array of numbers, strings and booleans, or one of
 // {"linspace": [start, stop, num]} and {"logspace": [start, stop, num]},
 // which expand to Linspace and Logspace. "combinations" defaults to true,
-// as in HNN-core. "meta" is optional (see Grid). Other keys are errors.
+// as in HNN-core. "meta" is optional (see Grid). Other keys are errors,
+// and so is a key given twice (anywhere, "meta" included). Errors in the
+// file give the line and column (package model/jsonstrict), e.g.
+//
+//	batch: grid: line 3 column 3: grid has unknown key "combination" (want "parameters", "combinations" or "meta")
 func ParseGrid(data []byte) (*Grid, error) {
 	g := new(Grid)
-	if err := json.Unmarshal(data, g); err != nil {
-		var se *json.SyntaxError
-		if errors.As(err, &se) {
-			line := 1 + bytes.Count(data[:se.Offset], []byte("\n"))
-			col := int(se.Offset) - bytes.LastIndexByte(data[:se.Offset], '\n') - 1
-			return nil, fmt.Errorf("batch: grid: line %d column %d: %w", line, col, err)
+	if err := jsonstrict.Decode(data, g); err != nil {
+		var e *jsonstrict.Error
+		if errors.As(err, &e) {
+			e.Err = stripPrefix(e.Err)
 		}
+		return nil, fmt.Errorf("batch: grid: %w", err)
+	}
+	if err := g.Validate(); err != nil {
+		return nil, err
+	}
+	return g, nil
+}
+
+// parseGridPlain is ParseGrid for JSON made from another format, whose
+// positions would mislead: no line and column, and repeated keys are
+// left to the other format's reader (and Validate).
+func parseGridPlain(data []byte) (*Grid, error) {
+	g := new(Grid)
+	if err := json.Unmarshal(data, g); err != nil {
 		return nil, err
 	}
 	if err := g.Validate(); err != nil {
@@ -225,9 +242,10 @@ func ParseGrid(data []byte) (*Grid, error) {
 }
 
 // ReadGrid reads and validates the grid file at path: YAML (ParseGridYAML)
-// if its name ends in .yaml or .yml, else JSON (ParseGrid).
+// if its name ends in .yaml or .yml, else JSON (ParseGrid). Files larger
+// than jsonstrict.MaxSize are errors.
 func ReadGrid(path string) (*Grid, error) {
-	data, err := os.ReadFile(path)
+	data, err := jsonstrict.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
@@ -280,24 +298,30 @@ func (g Grid) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads the grid format described at ParseGrid. It does not
-// validate the grid; ParseGrid does.
+// validate the grid; ParseGrid does. Errors are placed in data
+// (jsonstrict.At), for ParseGrid to give their line and column.
 func (g *Grid) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	out := Grid{Combinations: true}
-	havePar := false
-	err := readObject(dec, "grid", func(key string) error {
+	seen := map[string]bool{}
+	err := readObjectAt(dec, data, "grid", func(key string, keyOff int64) error {
+		if seen[key] {
+			return jsonstrict.At(keyOff, "", fmt.Errorf("batch: grid has key %q twice", key))
+		}
+		seen[key] = true
+		valOff := tokenStart(dec, data)
 		switch key {
 		case "parameters":
-			havePar = true
-			return readObject(dec, `grid "parameters"`, func(name string) error {
+			return readObjectAt(dec, data, `grid "parameters"`, func(name string, _ int64) error {
+				off := tokenStart(dec, data)
 				var raw json.RawMessage
 				if err := dec.Decode(&raw); err != nil {
-					return fmt.Errorf("batch: grid parameter %q: %w", name, err)
+					return jsonstrict.At(off, "", fmt.Errorf("batch: grid parameter %q: %w", name, err))
 				}
 				vals, err := parseValues(raw)
 				if err != nil {
-					return fmt.Errorf("batch: grid parameter %q: %w", name, err)
+					return jsonstrict.At(off, "", fmt.Errorf("batch: grid parameter %q: %w", name, err))
 				}
 				out.Axes = append(out.Axes, Axis{Name: name, Values: vals})
 				return nil
@@ -305,34 +329,44 @@ func (g *Grid) UnmarshalJSON(data []byte) error {
 		case "combinations":
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
-				return fmt.Errorf("batch: grid \"combinations\": %w", err)
+				return jsonstrict.At(valOff, "", fmt.Errorf("batch: grid \"combinations\": %w", err))
 			}
 			if err := json.Unmarshal(raw, &out.Combinations); err != nil {
-				return fmt.Errorf("batch: grid \"combinations\" must be true or false, not %s", abbrev(raw))
+				return jsonstrict.At(valOff, "", fmt.Errorf("batch: grid \"combinations\" must be true or false, not %s", abbrev(raw)))
 			}
 		case "meta":
 			var raw json.RawMessage
 			if err := dec.Decode(&raw); err != nil {
-				return fmt.Errorf("batch: grid \"meta\": %w", err)
+				return jsonstrict.At(valOff, "", fmt.Errorf("batch: grid \"meta\": %w", err))
 			}
 			var c bytes.Buffer
 			if err := json.Compact(&c, raw); err != nil {
-				return fmt.Errorf("batch: grid \"meta\": %w", err)
+				return jsonstrict.At(valOff, "", fmt.Errorf("batch: grid \"meta\": %w", err))
 			}
 			out.Meta = c.Bytes()
 		default:
-			return fmt.Errorf("batch: grid has unknown key %q (want \"parameters\", \"combinations\" or \"meta\")", key)
+			return jsonstrict.At(keyOff, "", fmt.Errorf("batch: grid has unknown key %q (want \"parameters\", \"combinations\" or \"meta\")", key))
 		}
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	if !havePar {
-		return errors.New(`batch: grid has no "parameters"`)
+	if !seen["parameters"] {
+		return jsonstrict.At(0, "", errors.New(`batch: grid has no "parameters"`))
 	}
 	*g = out
 	return nil
+}
+
+// tokenStart returns the offset in data of the token dec reads next
+// (dec reads data).
+func tokenStart(dec *json.Decoder, data []byte) int64 {
+	off := dec.InputOffset()
+	for off < int64(len(data)) && strings.IndexByte(" \t\r\n,:", data[off]) >= 0 {
+		off++
+	}
+	return off
 }
 
 // parseValues reads a parameter's values: an array, or a linspace or
@@ -392,19 +426,33 @@ func stripPrefix(err error) error {
 // readObject reads a JSON object from dec, calling field with each key in
 // order; field must consume the key's value from dec.
 func readObject(dec *json.Decoder, what string, field func(key string) error) error {
+	return readObjectAt(dec, nil, what, func(key string, _ int64) error { return field(key) })
+}
+
+// readObjectAt is readObject for a decoder reading data, which places its
+// own errors (jsonstrict.At) and gives field the offset of each key.
+func readObjectAt(dec *json.Decoder, data []byte, what string, field func(key string, keyOff int64) error) error {
+	at := func(off int64, err error) error {
+		if data == nil {
+			return err
+		}
+		return jsonstrict.At(off, "", err)
+	}
+	start := tokenStart(dec, data)
 	t, err := dec.Token()
 	if err != nil {
-		return fmt.Errorf("batch: %s: %w", what, err)
+		return at(start, fmt.Errorf("batch: %s: %w", what, err))
 	}
 	if d, ok := t.(json.Delim); !ok || d != '{' {
-		return fmt.Errorf("batch: %s must be a JSON object, not %v", what, describe(t))
+		return at(start, fmt.Errorf("batch: %s must be a JSON object, not %v", what, describe(t)))
 	}
 	for dec.More() {
+		off := tokenStart(dec, data)
 		t, err := dec.Token()
 		if err != nil {
-			return fmt.Errorf("batch: %s: %w", what, err)
+			return at(off, fmt.Errorf("batch: %s: %w", what, err))
 		}
-		if err := field(t.(string)); err != nil {
+		if err := field(t.(string), off); err != nil {
 			return err
 		}
 	}

@@ -29,7 +29,7 @@ func ParseGridYAML(data []byte) (*Grid, error) {
 	if err != nil {
 		return nil, fmt.Errorf("batch: grid: %w", err)
 	}
-	return ParseGrid(js)
+	return parseGridPlain(js)
 }
 
 // yamlToJSON converts one YAML document to JSON, keeping the order of

@@ -91,11 +91,18 @@ func (p Profile) MarshalJSON() ([]byte, error) {
 	if p.Kind == Uniform || p.Kind == "" {
 		return json.Marshal(p.Value)
 	}
-	type plain Profile
-	return json.Marshal(plain(p))
+	return json.Marshal(profileFields(p))
 }
 
-// UnmarshalJSON reads a bare number as a uniform profile, or an object.
+// profileFields is Profile without its JSON methods.
+type profileFields Profile
+
+// JSONFields returns the struct a profile object decodes into, for
+// package model/jsonstrict (which model files are read with).
+func (Profile) JSONFields() any { return profileFields{} }
+
+// UnmarshalJSON reads a bare number as a uniform profile, or an object,
+// whose unknown keys are errors.
 func (p *Profile) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if len(b) > 0 && b[0] != '{' {
@@ -106,9 +113,10 @@ func (p *Profile) UnmarshalJSON(b []byte) error {
 		*p = Value(v)
 		return nil
 	}
-	type plain Profile
-	var q plain
-	if err := json.Unmarshal(b, &q); err != nil {
+	var q profileFields
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&q); err != nil {
 		return err
 	}
 	*p = Profile(q)

@@ -1,7 +1,6 @@
 package model
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -11,6 +10,7 @@ import (
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/mech"
+	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/snn"
 )
@@ -97,16 +97,23 @@ type Connection struct {
 	Pairs [][2]int `json:"pairs,omitempty"`
 }
 
+// connectionFields is Connection without its UnmarshalJSON.
+type connectionFields Connection
+
 // UnmarshalJSON reads a connection, defaulting gain and probability to 1.
+// Unknown keys are errors.
 func (c *Connection) UnmarshalJSON(b []byte) error {
-	type plain Connection
-	p := plain{Gain: 1, Probability: 1}
-	if err := json.Unmarshal(b, &p); err != nil {
+	p := connectionFields{Gain: 1, Probability: 1}
+	if err := jsonstrict.Unmarshal(b, &p); err != nil {
 		return err
 	}
 	*c = Connection(p)
 	return nil
 }
+
+// JSONFields returns the struct a connection object decodes into, for
+// package model/jsonstrict.
+func (Connection) JSONFields() any { return connectionFields{} }
 
 // Bias is a constant current (HNN-core's tonic bias) into every cell of a
 // population, at Section(X) from T0Ms to TStopMs (0: to the end of the run).

@@ -91,9 +91,8 @@ func Load(dir string) (*Saved, error) {
 		s.Spec, s.Network = run, run.Network
 	} else if b, err := os.ReadFile(filepath.Join(dir, ModelFile)); err == nil {
 		// outputs written before run specs: a cable model
-		var net model.Network
-		if err := json.Unmarshal(b, &net); err == nil {
-			s.Network = &net
+		if net, err := model.Parse(b); err == nil {
+			s.Network = net
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
 )
@@ -354,13 +355,31 @@ func NewBallStick(name string, n int, p point.BallStickParams) Population {
 	return Population{Name: name, N: n, Model: point.KindBallStick, BallStick: &p}
 }
 
-// Read decodes a network from JSON, rejecting unknown fields, and
-// validates it.
+// Read decodes a network from JSON, at most jsonstrict.MaxSize bytes,
+// strictly (package model/jsonstrict: unknown and repeated keys, values
+// of the wrong type and syntax errors are errors that give the line, the
+// column and the JSON path), and validates it.
 func Read(r io.Reader) (*Network, error) {
-	dec := json.NewDecoder(r)
-	dec.DisallowUnknownFields()
+	data, err := jsonstrict.ReadAll("", r)
+	if err != nil {
+		return nil, fmt.Errorf("snn: %w", err)
+	}
+	return parse("", data)
+}
+
+// ReadFile reads the network file at path as Read does; errors name the
+// file.
+func ReadFile(path string) (*Network, error) {
+	data, err := jsonstrict.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("snn: %w", err)
+	}
+	return parse(path, data)
+}
+
+func parse(name string, data []byte) (*Network, error) {
 	var n Network
-	if err := dec.Decode(&n); err != nil {
+	if err := jsonstrict.DecodeNamed(name, data, &n); err != nil {
 		return nil, fmt.Errorf("snn: %w", err)
 	}
 	if err := n.Validate(); err != nil {

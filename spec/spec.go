@@ -12,6 +12,7 @@ import (
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
+	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/point"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/snn"
@@ -297,16 +298,17 @@ func wholeSteps(field string, tstopMs, dtMs float64) error {
 	return nil
 }
 
-// Read decodes a run spec, rejecting unknown fields.
+// Read decodes a run spec strictly (package model/jsonstrict): unknown
+// and repeated keys, values of the wrong type and syntax errors are
+// errors naming the line, the column and the JSON path.
 func Read(rd io.Reader) (*Run, error) {
-	dec := json.NewDecoder(rd)
-	dec.DisallowUnknownFields()
-	var r Run
-	if err := dec.Decode(&r); err != nil {
+	data, err := jsonstrict.ReadAll("", rd)
+	if err != nil {
 		return nil, fmt.Errorf("spec: %w", err)
 	}
-	if dec.More() {
-		return nil, errors.New("spec: data after the run spec")
+	var r Run
+	if err := jsonstrict.Decode(data, &r); err != nil {
+		return nil, fmt.Errorf("spec: %w", err)
 	}
 	return &r, nil
 }

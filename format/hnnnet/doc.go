@@ -15,6 +15,18 @@
 //	hnnnet: cell_types.L5_pyramidal.cell_object.sections.soma.L: got "long", want a number
 //	hnnnet: connectivity[22].gid_pairs.3[1]: target gid 999 is not a L2_pyramidal gid [3, 12)
 //
+// The file must be one JSON object (syntax errors give the line and
+// column), with no key repeated in any object, and with no key the reader
+// does not know: every key is either read or one of the keys listed as
+// ignored below, since a key the reader skipped could change the network
+// (a misspelled optional key, or a setting of a later HNN-core). Unknown
+// keys are reported, after the other checks pass, with their line and
+// column:
+//
+//	hnnnet: line 2265 column 17: connectivity[0].nc_dict.gian: unknown key "gian"
+//
+// Files larger than jsonstrict.MaxSize (256 MiB) are refused.
+//
 // Model-level checks against a mechanism catalogue (mechanism names and
 // parameter ranges) are model.Network.Validate's.
 //
@@ -90,9 +102,12 @@
 // files do not store it. gid_ranges are checked against the gids Lamina
 // assigns. Ignored: delay (HNN-core's default delay for connections it
 // builds itself), cell_object pos, gid and recordings (dipole_pp, vsec,
-// isec, ca, tonic_biases), cell_metadata's display fields, drives' events
-// and target_types (checked), rec_arrays (extracellular electrodes, which a
-// model.Network does not describe) and cell_response (outputs).
+// isec, ca, tonic_biases), cell_metadata's display fields (morpho_type,
+// reference, color, marker), drives' events and target_types (checked),
+// connectivity entries' src_gids, target_gids, num_srcs and num_targets
+// (HNN-core's reader derives them from gid_pairs), rec_arrays
+// (extracellular electrodes, which a model.Network does not describe) and
+// cell_response (outputs).
 //
 // # Writing
 //

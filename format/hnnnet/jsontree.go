@@ -9,6 +9,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/laminasim/lamina/model/jsonstrict"
 )
 
 // kind is the type of a JSON value.
@@ -36,81 +38,135 @@ type node struct {
 	str  string
 	keys []string // object keys, in order
 	vals []*node  // object values or array elements
+	// Where the node is in the file that was parsed (none for nodes made
+	// for writing): the offsets of the value and of its object keys.
+	off     int64
+	keyOffs []int64
+	// used: the reader looked the value up (or skipped it on purpose); a
+	// key of a used object whose value is not used is unknown.
+	used bool
 }
 
-// parse reads one JSON value. Object keys may not repeat.
+// parse reads one JSON value, at most jsonstrict.MaxSize bytes (see
+// parseData).
 func parse(r io.Reader) (*node, error) {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
-	n, err := parseValue(dec, "")
+	data, err := jsonstrict.ReadAll("", r)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, errors.New("data after the top-level value")
+	return parseData(data)
+}
+
+// parseData reads one JSON value. Object keys may not repeat. Errors give
+// the line and column.
+func parseData(data []byte) (*node, error) {
+	p := &parser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
+	p.dec.UseNumber()
+	n, err := p.value("")
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.dec.Token(); err != io.EOF {
+		return nil, p.errorAt(p.next(), "", jsonstrict.Errorf(jsonstrict.ErrSyntax, "data after the top-level value"))
 	}
 	return n, nil
 }
 
-func parseValue(dec *json.Decoder, path string) (*node, error) {
-	tok, err := dec.Token()
+// parser builds a tree from data.
+type parser struct {
+	data []byte
+	dec  *json.Decoder
+}
+
+// next returns the offset of the next token.
+func (p *parser) next() int64 {
+	off := p.dec.InputOffset()
+	for off < int64(len(p.data)) && strings.IndexByte(" \t\r\n,:", p.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+// errorAt returns an error at offset off of the file, at path.
+func (p *parser) errorAt(off int64, path string, err error) error {
+	line, col := jsonstrict.Position(p.data, off)
+	return &jsonstrict.Error{Line: line, Column: col, Offset: off, Path: path, Err: err}
+}
+
+// syntax places the first syntax error of the file (the decoder's err at
+// path).
+func (p *parser) syntax(err error, path string) error {
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return p.errorAt(int64(len(p.data)), path, io.ErrUnexpectedEOF)
+	}
+	if e, ok := jsonstrict.Check(p.data).(*jsonstrict.Error); ok {
+		e.Path = path
+		return e
+	}
+	return p.errorAt(p.next(), path, err)
+}
+
+func (p *parser) value(path string) (*node, error) {
+	off := p.next()
+	tok, err := p.dec.Token()
 	if err != nil {
-		if err == io.EOF {
-			err = io.ErrUnexpectedEOF
-		}
-		return nil, fmt.Errorf("%s: %w", orRoot(path), err)
+		return nil, p.syntax(err, path)
 	}
 	switch t := tok.(type) {
 	case nil:
-		return &node{kind: kNull}, nil
+		return &node{kind: kNull, off: off}, nil
 	case bool:
-		return &node{kind: kBool, b: t}, nil
+		return &node{kind: kBool, b: t, off: off}, nil
 	case json.Number:
-		return &node{kind: kNumber, num: string(t)}, nil
+		return &node{kind: kNumber, num: string(t), off: off}, nil
 	case string:
-		return &node{kind: kString, str: t}, nil
+		return &node{kind: kString, str: t, off: off}, nil
 	case json.Delim:
 		switch t {
 		case '[':
-			n := &node{kind: kArray}
-			for dec.More() {
-				v, err := parseValue(dec, fmt.Sprintf("%s[%d]", path, len(n.vals)))
+			n := &node{kind: kArray, off: off}
+			for p.dec.More() {
+				v, err := p.value(fmt.Sprintf("%s[%d]", path, len(n.vals)))
 				if err != nil {
 					return nil, err
 				}
 				n.vals = append(n.vals, v)
 			}
-			if _, err := dec.Token(); err != nil {
-				return nil, fmt.Errorf("%s: %w", orRoot(path), err)
+			if _, err := p.dec.Token(); err != nil {
+				return nil, p.syntax(err, path)
 			}
 			return n, nil
 		case '{':
-			n := &node{kind: kObject}
-			seen := map[string]bool{}
-			for dec.More() {
-				kt, err := dec.Token()
+			n := &node{kind: kObject, off: off}
+			seen := map[string]int64{}
+			for p.dec.More() {
+				koff := p.next()
+				kt, err := p.dec.Token()
 				if err != nil {
-					return nil, fmt.Errorf("%s: %w", orRoot(path), err)
+					return nil, p.syntax(err, path)
 				}
 				k := kt.(string)
-				if seen[k] {
-					return nil, fmt.Errorf("%s: key %q appears twice", join(path, k), k)
+				if first, dup := seen[k]; dup {
+					line, col := jsonstrict.Position(p.data, first)
+					return nil, p.errorAt(koff, join(path, k), jsonstrict.Errorf(jsonstrict.ErrDuplicateKey,
+						"key %q appears twice (first at line %d column %d)", k, line, col))
 				}
-				seen[k] = true
-				v, err := parseValue(dec, join(path, k))
+				seen[k] = koff
+				v, err := p.value(join(path, k))
 				if err != nil {
 					return nil, err
 				}
 				n.keys = append(n.keys, k)
 				n.vals = append(n.vals, v)
+				n.keyOffs = append(n.keyOffs, koff)
 			}
-			if _, err := dec.Token(); err != nil {
-				return nil, fmt.Errorf("%s: %w", orRoot(path), err)
+			if _, err := p.dec.Token(); err != nil {
+				return nil, p.syntax(err, path)
 			}
 			return n, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: unexpected token %v", orRoot(path), tok)
+	return nil, p.errorAt(off, path, fmt.Errorf("unexpected token %v", tok))
 }
 
 func join(path, key string) string {
@@ -150,13 +206,18 @@ type reader struct {
 const maxErrors = 25
 
 func (r *reader) failf(path, format string, a ...any) {
+	r.fail(fmt.Errorf("%s: %s", orRoot(path), fmt.Sprintf(format, a...)))
+}
+
+// fail adds err, prefixed "hnnnet: ", to the list.
+func (r *reader) fail(err error) {
 	if len(r.errs) == maxErrors {
 		r.errs = append(r.errs, errors.New("hnnnet: too many errors; stopping the list here"))
 	}
 	if len(r.errs) > maxErrors {
 		return
 	}
-	r.errs = append(r.errs, fmt.Errorf("hnnnet: %s: %s", orRoot(path), fmt.Sprintf(format, a...)))
+	r.errs = append(r.errs, fmt.Errorf("hnnnet: %w", err))
 }
 
 func (r *reader) err() error { return errors.Join(r.errs...) }
@@ -200,6 +261,7 @@ func (v val) opt(key string) (val, bool) {
 	}
 	for i, k := range v.n.keys {
 		if k == key {
+			v.n.vals[i].used = true
 			return val{n: v.n.vals[i], path: p, r: v.r}, true
 		}
 	}
@@ -212,6 +274,7 @@ func (v val) each(f func(key string, e val)) {
 		return
 	}
 	for i, k := range v.n.keys {
+		v.n.vals[i].used = true
 		f(k, val{n: v.n.vals[i], path: join(v.path, k), r: v.r})
 	}
 }
@@ -223,9 +286,63 @@ func (v val) items() []val {
 	}
 	out := make([]val, len(v.n.vals))
 	for i, e := range v.n.vals {
+		e.used = true
 		out[i] = val{n: e, path: fmt.Sprintf("%s[%d]", v.path, i), r: v.r}
 	}
 	return out
+}
+
+// ignore marks the keys of an object that the reader knows but does not
+// read, with everything in them, as used.
+func (v val) ignore(keys ...string) {
+	if v.n == nil || v.n.kind != kObject {
+		return
+	}
+	for i, k := range v.n.keys {
+		for _, ik := range keys {
+			if k == ik {
+				v.n.vals[i].useAll()
+			}
+		}
+	}
+}
+
+// useAll marks n and everything in it as used.
+func (n *node) useAll() {
+	n.used = true
+	for _, e := range n.vals {
+		e.useAll()
+	}
+}
+
+// unknownKeys reports, for each object the reader used, the keys whose
+// values it never looked up: keys this reader does not know, which might
+// change the network if it read them (a misspelled optional key, a
+// setting of a newer HNN-core). data is the file the tree was parsed from.
+func (r *reader) unknownKeys(data []byte, n *node, path string) {
+	switch n.kind {
+	case kObject:
+		for i, k := range n.keys {
+			e, p := n.vals[i], join(path, k)
+			if e.used {
+				r.unknownKeys(data, e, p)
+				continue
+			}
+			off := n.off
+			if i < len(n.keyOffs) {
+				off = n.keyOffs[i]
+			}
+			line, col := jsonstrict.Position(data, off)
+			r.fail(&jsonstrict.Error{Line: line, Column: col, Offset: off, Path: p,
+				Err: jsonstrict.Errorf(jsonstrict.ErrUnknownKey, "unknown key %q", k)})
+		}
+	case kArray:
+		for i, e := range n.vals {
+			if e.used {
+				r.unknownKeys(data, e, fmt.Sprintf("%s[%d]", path, i))
+			}
+		}
+	}
 }
 
 func (v val) float() float64 {

@@ -14,6 +14,7 @@ import (
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/model"
+	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/morph"
 )
@@ -24,12 +25,21 @@ import (
 // e.g. cell_types.L5_pyramidal.cell_object.sections.soma.L. See the package
 // documentation for how each part maps and what is not representable.
 func Read(r io.Reader) (*model.Network, error) {
-	root, err := parse(r)
+	data, err := jsonstrict.ReadAll("", r)
 	if err != nil {
 		return nil, fmt.Errorf("hnnnet: %w", err)
 	}
+	root, err := parseData(data)
+	if err != nil {
+		return nil, fmt.Errorf("hnnnet: %w", err)
+	}
+	root.used = true
 	rd := &reader{}
 	net := rd.network(val{n: root, r: rd})
+	if err := rd.err(); err != nil {
+		return nil, err
+	}
+	rd.unknownKeys(data, root, "")
 	if err := rd.err(); err != nil {
 		return nil, err
 	}
@@ -95,6 +105,9 @@ func (rd *reader) network(top val) *model.Network {
 			rd.failf(ot.path, "%q, want \"Network\": the file does not hold a network", s)
 		}
 	}
+	// extracellular electrodes, which a model.Network does not describe,
+	// and outputs of a run
+	top.ignore("rec_arrays", "cell_response")
 	legacy := top.field("legacy_mode").boolean()
 	celsius := top.field("celsius")
 	net := &model.Network{
@@ -215,6 +228,7 @@ func (rd *reader) population(name string, v val) (model.Population, bool) {
 	var md metadata
 	if hasObj && hasMeta {
 		co, meta = v.field("cell_object"), v.field("cell_metadata")
+		meta.ignore("morpho_type", "reference", "color", "marker") // display fields
 		if t, ok := meta.opt("electro_type"); ok {
 			md.electroType = t.str()
 			if t.n.kind == kString && md.electroType != "excitatory" && md.electroType != "inhibitory" {
@@ -265,6 +279,8 @@ func (rd *reader) cell(co val) *cell.Cell {
 	n0 := len(rd.errs)
 	name := co.field("name").str()
 	secs := co.field("sections")
+	// the template's position and gid, and recordings
+	co.ignore("pos", "gid", "dipole_pp", "vsec", "isec", "ca", "tonic_biases")
 	var specs []hnn.SectionSpec
 	type mechs struct {
 		names []string
@@ -765,6 +781,7 @@ func (rd *reader) drive(net *model.Network, name string, v val, legacy bool) (dr
 		known[t] = true
 	}
 	d := drive.Drive{Name: name}
+	v.ignore("events") // outputs of a run
 	if nv, ok := v.opt("name"); ok {
 		if s := nv.str(); nv.n.kind == kString && s != name {
 			rd.failf(nv.path, "%q, but the drive's key is %q", s, name)
@@ -1087,6 +1104,8 @@ func (rd *reader) checkDriveConns(net *model.Network, name string, want []model.
 func (rd *reader) connection(net *model.Network, v val) (model.Connection, [][2]model.GID, bool) {
 	n0 := len(rd.errs)
 	c := model.Connection{Probability: 1}
+	// HNN-core's reader derives these from gid_pairs, and so does Lamina
+	v.ignore("src_gids", "target_gids", "num_srcs", "num_targets")
 	sv, tv := v.field("src_type"), v.field("target_type")
 	c.Src, c.Target = sv.str(), tv.str()
 	src, okSrc := net.RangeOf(c.Src)

@@ -16,6 +16,11 @@
 // bias keys Itonic_* of legacy files, so that HNN-core never adds biases
 // from a file it reads.
 //
+// Two things HNN-core forgives are errors here: a key repeated in a JSON
+// object (json.loads keeps the last value; [ParseJSON] still does, as
+// HNN-core's _read_json), reported with the line and column of both, and
+// a file larger than jsonstrict.MaxSize (256 MiB).
+//
 // # Types
 //
 // A [Value] has the type Python gives it ([Kind]): JSON numbers with a

@@ -18,6 +18,8 @@ type jsonParser struct {
 	src  string
 	pos  int
 	file string
+	// strict makes a key repeated in an object an error.
+	strict bool
 }
 
 // errorf returns a *SyntaxError at byte offset off.
@@ -107,14 +109,26 @@ func (p *jsonParser) parseObject(out *Params) error {
 		p.pos++
 		return nil
 	}
+	var seen map[string]int // key -> offset, when strict
+	if p.strict {
+		seen = map[string]int{}
+	}
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.src) || p.src[p.pos] != '"' {
 			return p.errorf(p.pos, "expecting property name enclosed in double quotes")
 		}
+		keyOff := p.pos
 		key, err := p.parseString()
 		if err != nil {
 			return err
+		}
+		if seen != nil {
+			if first, dup := seen[key]; dup {
+				line, col := lineCol(p.src, first)
+				return p.errorf(keyOff, "key %q appears twice (first at line %d column %d)", key, line, col)
+			}
+			seen[key] = keyOff
 		}
 		p.skipSpace()
 		if p.pos >= len(p.src) || p.src[p.pos] != ':' {

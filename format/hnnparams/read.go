@@ -3,10 +3,11 @@ package hnnparams
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/laminasim/lamina/model/jsonstrict"
 )
 
 // SyntaxError reports a malformed parameter file at a position.
@@ -39,12 +40,14 @@ func (e *SyntaxError) Error() string {
 // extension (".json" or ".param", case-sensitive) selects the format, the
 // file must define at least one parameter, and the result is completed
 // with HNN-core's defaults ([WithDefaults]): parameters the defaults do not
-// know are dropped and missing ones take their default values.
+// know are dropped and missing ones take their default values. Unlike
+// HNN-core, a key repeated in a JSON object is an error, and so is a file
+// larger than jsonstrict.MaxSize (256 MiB).
 func ReadFile(path string) (Params, error) {
 	if err := checkExt(path); err != nil {
 		return Params{}, err
 	}
-	data, err := os.ReadFile(path)
+	data, err := jsonstrict.ReadFile(path)
 	if err != nil {
 		return Params{}, fmt.Errorf("hnnparams: %w", err)
 	}
@@ -63,7 +66,8 @@ func checkExt(name string) error {
 
 // Parse reads the contents of a parameter file named name, as
 // hnn_core.read_params(name, file_contents=data) does: see [ReadFile].
-// Errors name the file and the line.
+// Errors name the file and the line. In a ".json" file a repeated key
+// is an error (HNN-core's json.loads keeps the last value; see ParseJSON).
 func Parse(name string, data []byte) (Params, error) {
 	if err := checkExt(name); err != nil {
 		return Params{}, err
@@ -71,7 +75,7 @@ func Parse(name string, data []byte) (Params, error) {
 	var raw Params
 	var err error
 	if pySplitExt(name) == ".json" {
-		raw, err = parseJSON(name, data)
+		raw, err = parseJSONStrict(name, data)
 	} else {
 		raw, err = parseLegacy(name, data)
 	}
@@ -95,6 +99,12 @@ func ParseJSON(data []byte) (Params, error) { return parseJSON("", data) }
 
 func parseJSON(name string, data []byte) (Params, error) {
 	p := &jsonParser{src: string(data), file: name}
+	return p.parseTop()
+}
+
+// parseJSONStrict is parseJSON with repeated keys an error, in any object.
+func parseJSONStrict(name string, data []byte) (Params, error) {
+	p := &jsonParser{src: string(data), file: name, strict: true}
 	return p.parseTop()
 }
 
@@ -230,9 +240,10 @@ func CountEvoked(p Params) (nprox, ndist int) {
 }
 
 // UnmarshalJSON sets p to the parameters of a JSON object, as [ParseJSON]
-// reads them (no defaults applied).
+// reads them (no defaults applied), except that a repeated key is an
+// error, as in [Parse].
 func (p *Params) UnmarshalJSON(data []byte) error {
-	q, err := ParseJSON(data)
+	q, err := parseJSONStrict("", data)
 	if err != nil {
 		return err
 	}

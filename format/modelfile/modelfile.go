@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/laminasim/lamina/format/hnnnet"
 	"github.com/laminasim/lamina/format/hnnparams"
 	"github.com/laminasim/lamina/model"
+	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/snn"
 	"github.com/laminasim/lamina/spec"
@@ -32,9 +32,6 @@ const (
 	FormatHNNNet    = "hnn-network" // HNN-core's write_network_configuration JSON
 	FormatHNNParams = "hnn-params"  // HNN-core's read_params: legacy .param or flat .json
 )
-
-// MaxBytes caps the size of a model file.
-const MaxBytes = 256 << 20
 
 // Options are the settings of Read.
 type Options struct {
@@ -83,17 +80,9 @@ func Detect(path string, data []byte) (string, error) {
 
 // Read reads the file at path.
 func Read(path string, o Options) (*File, error) {
-	f, err := os.Open(path)
+	data, err := jsonstrict.ReadFile(path)
 	if err != nil {
 		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(data) > MaxBytes {
-		return nil, fmt.Errorf("%s: larger than %d MiB, too large for a model file", path, MaxBytes>>20)
 	}
 	return Parse(path, data, o)
 }
@@ -108,19 +97,15 @@ func Parse(path string, data []byte, o Options) (*File, error) {
 	out := &File{Format: format, Run: &spec.Run{}}
 	switch format {
 	case FormatSpec:
-		r, err := spec.Read(bytes.NewReader(data))
+		if err := jsonstrict.DecodeNamed(path, data, out.Run); err != nil {
+			return nil, fmt.Errorf("spec: %w", err)
+		}
+	case FormatLamina:
+		net, err := model.Parse(data)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		out.Run = r
-	case FormatLamina:
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.DisallowUnknownFields()
-		var net model.Network
-		if err := dec.Decode(&net); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		out.Run.Network = &net
+		out.Run.Network = net
 	case FormatPoint:
 		net, err := snn.Read(bytes.NewReader(data))
 		if err != nil {
