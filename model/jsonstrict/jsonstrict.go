@@ -12,7 +12,6 @@ import (
 	"unicode/utf8"
 )
 
-
 // MaxSize is the largest input, in bytes, that ReadFile and ReadAll read:
 // 256 MiB.
 const MaxSize int64 = 256 << 20
