@@ -333,7 +333,7 @@ func TestModelFileErrors(t *testing.T) {
 		file, want string
 	}{
 		{write("broken.json", `{"populations": [`), "broken.json"},
-		{write("typo.json", `{"name": "x", "populations": [], "sedding": "hnn"}`), `unknown field "sedding"`},
+		{write("typo.json", `{"name": "x", "populations": [], "sedding": "hnn"}`), `unknown key "sedding" (did you mean "seeding"?)`},
 		{write("bad.param", "tstop: 170\ngbar_L2Pyr_L2Pyr_ampa abc\n"), "bad.param:2"},
 		{write("badvalue.json", `{"tstop": 170, "gbar_L2Pyr_L2Pyr_ampa": "x"}`), "gbar_L2Pyr_L2Pyr_ampa"},
 		{write("net.json", `{"object_type": "Network", "N_pyr_x": 3}`), "hnnnet"},
