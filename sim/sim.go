@@ -378,24 +378,6 @@ func sectionNames(c *cell.Cell) string {
 	return strings.Join(names, ", ")
 }
 
-// CheckTiming reports whether a run of tstopMs at time step dtMs is
-// sensible: both finite and positive, dt no longer than the run, and the
-// run a whole number of steps (to 1e-9), so that it ends at tstop exactly.
-func CheckTiming(tstopMs, dtMs float64) error {
-	switch {
-	case !(dtMs > 0) || math.IsInf(dtMs, 0):
-		return fmt.Errorf("dt_ms = %g, must be finite and > 0", dtMs)
-	case !(tstopMs > 0) || math.IsInf(tstopMs, 0):
-		return fmt.Errorf("tstop_ms = %g, must be finite and > 0", tstopMs)
-	case dtMs > tstopMs:
-		return fmt.Errorf("dt_ms = %g is longer than tstop_ms = %g", dtMs, tstopMs)
-	}
-	if r := tstopMs / dtMs; math.Abs(r-math.Round(r)) > 1e-9*r {
-		return fmt.Errorf("tstop_ms = %g is not a whole number of steps of dt_ms = %g (%.6g steps)", tstopMs, dtMs, r)
-	}
-	return nil
-}
-
 // Steps returns the number of steps NEURON takes to run to tstop.
 func Steps(tstopMs, dtMs float64) int {
 	return int(math.Ceil(tstopMs/dtMs - 0.5 - 1e-9))

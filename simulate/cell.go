@@ -8,6 +8,7 @@ import (
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/sim"
+	"github.com/laminasim/lamina/spec"
 )
 
 // Probe is a place on a cell: a section and a position x in [0, 1].
@@ -39,7 +40,7 @@ type CellResult struct {
 // probes, one column "v_<section>_mV" (x 0.5) or "v_<section>(<x>)_mV"
 // per probe.
 func RunCell(r CellRun) (*CellResult, error) {
-	if err := sim.CheckTiming(r.TStopMs, r.DtMs); err != nil {
+	if err := spec.CheckTiming(r.TStopMs, r.DtMs); err != nil {
 		return nil, err
 	}
 	cat := r.Catalogue

@@ -39,8 +39,8 @@
 // (package rng): spikes and traces are bit-identical for any number of
 // threads.
 //
-// RunTrials runs several trials at once when there are more threads than
-// one trial can use well; each trial is bit-identical to its run alone.
+// Several trials run at once through simulate.Run, the one trial pool;
+// each trial is bit-identical to its run alone.
 //
 // # Ranks
 //

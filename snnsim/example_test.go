@@ -74,19 +74,3 @@ func ExampleSim_SetCurrentFunc() {
 	// 100 pA: 128 spikes (analytic rate 129.0 Hz)
 }
 
-// Run three trials of the LIF neuron driven by white noise, two at a
-// time: each trial draws its own noise (streams keyed by trial), and the
-// results are those of running them one by one.
-func ExampleRunTrials() {
-	res, err := snnsim.RunTrials(zoo.LIFNoise(), snnsim.Config{DtMs: 0.125, Threads: 2}, 3, 2000)
-	if err != nil {
-		panic(err)
-	}
-	for _, r := range res {
-		fmt.Printf("trial %d: %d spikes\n", r.Trial, len(r.Spikes))
-	}
-	// Output:
-	// trial 0: 13 spikes
-	// trial 1: 10 spikes
-	// trial 2: 11 spikes
-}

@@ -12,6 +12,7 @@ import (
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/rng"
 	"github.com/laminasim/lamina/snn"
+	"github.com/laminasim/lamina/spec"
 )
 
 // Config holds the settings of a simulation.
@@ -506,26 +507,11 @@ func (ci *currentIn) add(dst []float64, lo, hi int, tMs float64) {
 	}
 }
 
-// CheckTiming reports whether tstopMs is a valid stop time for steps of
-// dtMs: finite, positive and a whole number of steps (to 1e-9).
-func CheckTiming(tstopMs, dtMs float64) error {
-	switch {
-	case !(dtMs > 0) || math.IsInf(dtMs, 0):
-		return fmt.Errorf("dt_ms = %g, must be finite and > 0", dtMs)
-	case !(tstopMs > 0) || math.IsInf(tstopMs, 0):
-		return fmt.Errorf("tstop_ms = %g, must be finite and > 0", tstopMs)
-	}
-	if r := tstopMs / dtMs; math.Abs(r-math.Round(r)) > 1e-9*r {
-		return fmt.Errorf("tstop_ms = %g is not a whole number of steps of dt_ms = %g (%.6g steps)", tstopMs, dtMs, r)
-	}
-	return nil
-}
-
 // Run advances the simulation to tstopMs (from where the previous Run
 // stopped, or 0). tstopMs must be a whole number of steps and not before
 // the current time.
 func (s *Sim) Run(tstopMs float64) error {
-	if err := CheckTiming(tstopMs, s.dt); err != nil {
+	if err := spec.CheckTiming(tstopMs, s.dt); err != nil {
 		return fmt.Errorf("snnsim: %w", err)
 	}
 	n := int64(math.Round(tstopMs / s.dt))

@@ -494,37 +494,3 @@ func TestNoAllocationPerStep(t *testing.T) {
 	}
 }
 
-// TestRunTrials checks that trials run in parallel (3 trials on 1, 2 and
-// 4 threads: 1, 2 or 3 at a time) give each trial exactly as New with
-// that Trial does, and that trials differ.
-func TestRunTrials(t *testing.T) {
-	net := zoo.EIBalanced(10)
-	ref := make([][]record.Spike, 3)
-	for k := range ref {
-		s, err := New(net, Config{DtMs: 0.125, Trial: int64(k)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := s.Run(100); err != nil {
-			t.Fatal(err)
-		}
-		ref[k] = s.Spikes()
-	}
-	if reflect.DeepEqual(ref[0], ref[1]) {
-		t.Fatal("trials 0 and 1 have the same spikes")
-	}
-	for _, threads := range []int{1, 2, 4} {
-		res, err := RunTrials(net, Config{DtMs: 0.125, Threads: threads}, 3, 100)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for k, r := range res {
-			if r.Trial != int64(k) || !reflect.DeepEqual(r.Spikes, ref[k]) {
-				t.Errorf("%d threads: trial %d (%d) differs from New's", threads, k, r.Trial)
-			}
-		}
-	}
-	if _, err := RunTrials(net, Config{DtMs: 0.125}, 0, 100); err == nil || !strings.Contains(err.Error(), "trials = 0") {
-		t.Errorf("0 trials: %v", err)
-	}
-}

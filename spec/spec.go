@@ -199,17 +199,8 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 	case kind == "":
 		fail("no model: set network (a cable or mixed network) or point (a point-neuron network)")
 	}
-	switch {
-	case !(r.DtMs > 0) || !finite(r.DtMs):
-		fail("dt_ms = %g: must be finite and > 0", r.DtMs)
-	case !(r.TStopMs > 0) || !finite(r.TStopMs):
-		fail("tstop_ms = %g: must be finite and > 0", r.TStopMs)
-	case r.DtMs > r.TStopMs:
-		fail("dt_ms = %g is longer than tstop_ms = %g", r.DtMs, r.TStopMs)
-	default:
-		if err := wholeSteps("dt_ms", r.TStopMs, r.DtMs); err != nil {
-			errs = append(errs, err)
-		}
+	if err := CheckTiming(r.TStopMs, r.DtMs); err != nil {
+		errs = append(errs, fmt.Errorf("spec: %w", err))
 	}
 	if r.PointDtMs != 0 {
 		switch {
@@ -221,8 +212,8 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 			if q := r.PointDtMs / r.DtMs; math.Abs(q-math.Round(q)) > 1e-9*q || math.Round(q) < 1 {
 				fail("point_dt_ms = %g: must be a whole multiple of dt_ms = %g", r.PointDtMs, r.DtMs)
 			} else if r.TStopMs > 0 && finite(r.TStopMs) {
-				if err := wholeSteps("point_dt_ms", r.TStopMs, r.PointDtMs); err != nil {
-					errs = append(errs, err)
+				if q := r.TStopMs / r.PointDtMs; math.Abs(q-math.Round(q)) > 1e-9*q {
+					fail("tstop_ms = %g is not a whole number of steps of point_dt_ms = %g (%.6g steps)", r.TStopMs, r.PointDtMs, q)
 				}
 			}
 		}
@@ -290,10 +281,22 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 	return errors.Join(errs...)
 }
 
-// wholeSteps reports whether tstop is a whole number of steps (to 1e-9).
-func wholeSteps(field string, tstopMs, dtMs float64) error {
+// CheckTiming reports whether a run of tstopMs at time step dtMs is
+// sensible: both finite and positive, dt no longer than the run, and the
+// run a whole number of steps (to 1e-9), so that it ends at tstop
+// exactly. It is the one timing check: run specs and every engine use
+// it.
+func CheckTiming(tstopMs, dtMs float64) error {
+	switch {
+	case !(dtMs > 0) || math.IsInf(dtMs, 0):
+		return fmt.Errorf("dt_ms = %g: must be finite and > 0", dtMs)
+	case !(tstopMs > 0) || math.IsInf(tstopMs, 0):
+		return fmt.Errorf("tstop_ms = %g: must be finite and > 0", tstopMs)
+	case dtMs > tstopMs:
+		return fmt.Errorf("dt_ms = %g is longer than tstop_ms = %g", dtMs, tstopMs)
+	}
 	if q := tstopMs / dtMs; math.Abs(q-math.Round(q)) > 1e-9*q {
-		return fmt.Errorf("spec: tstop_ms = %g is not a whole number of steps of %s = %g (%.6g steps)", tstopMs, field, dtMs, q)
+		return fmt.Errorf("tstop_ms = %g is not a whole number of steps of dt_ms = %g (%.6g steps)", tstopMs, dtMs, q)
 	}
 	return nil
 }
