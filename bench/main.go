@@ -15,13 +15,13 @@ import (
 	"time"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/format/csvfile"
 	"github.com/laminasim/lamina/internal/cli"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/morph"
-	"github.com/laminasim/lamina/sim"
 )
 
 //go:embed scripts/*.py
@@ -56,8 +56,8 @@ func main() {
 	var rows []row
 
 	r := row{name: "HH cable, 101 segments, 1 s", nseg: 101}
-	r.table = best(*reps, func() *sim.Sim { return newSim(hhCable(), 6.3) }, 1000)
-	r.fast = best(*reps, func() *sim.Sim { c := hhCable(); setRates(c, mech.RatesFast); return newSim(c, 6.3) }, 1000)
+	r.table = best(*reps, func() *engine.Sim { return newSim(hhCable(), 6.3) }, 1000)
+	r.fast = best(*reps, func() *engine.Sim { c := hhCable(); setRates(c, mech.RatesFast); return newSim(c, 6.3) }, 1000)
 	if neuronOK {
 		r.neuron, r.note = runNEURON(*python, filepath.Join(dir, "hh_cable.py"), fmt.Sprint(*reps))
 	} else {
@@ -72,8 +72,8 @@ func main() {
 		for _, s := range c.Sections {
 			r.nseg += s.NSeg
 		}
-		mk := func(mode mech.RateMode) func() *sim.Sim {
-			return func() *sim.Sim {
+		mk := func(mode mech.RateMode) func() *engine.Sim {
+			return func() *engine.Sim {
 				c, _ := hnn.NewCell(typ)
 				c.Points = append(c.Points, cell.Place{Mech: "IClamp", Section: "soma", X: 0.5,
 					Params: map[string]float64{"del": 20, "dur": 100, "amp": 1}})
@@ -110,7 +110,7 @@ func main() {
 			for _, p := range net.Populations {
 				setRates(p.Cell, mode)
 			}
-			s, err := sim.NewNetwork(net, sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
+			s, err := engine.NewNetwork(net, engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
 			if err != nil {
 				fail(err)
 			}
@@ -254,8 +254,8 @@ func setRates(c *cell.Cell, mode mech.RateMode) {
 	c.SetGlobal(builtin.Catalogue(), "usetable", float64(mode))
 }
 
-func newSim(c *cell.Cell, celsius float64) *sim.Sim {
-	s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: 0.025, Celsius: celsius, Catalogue: builtin.Catalogue()})
+func newSim(c *cell.Cell, celsius float64) *engine.Sim {
+	s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: celsius, Catalogue: builtin.Catalogue()})
 	if err != nil {
 		fail(err)
 	}
@@ -264,7 +264,7 @@ func newSim(c *cell.Cell, celsius float64) *sim.Sim {
 
 // best returns the shortest of reps timed runs to tstop (ms), each on a
 // freshly built simulation as NEURON's script rebuilds its model.
-func best(reps int, mk func() *sim.Sim, tstop float64) time.Duration {
+func best(reps int, mk func() *engine.Sim, tstop float64) time.Duration {
 	var b time.Duration
 	for i := 0; i < reps; i++ {
 		s := mk()

@@ -199,7 +199,7 @@ func (c *Cell) Validate(cat *mech.Catalogue) error {
 			fail("point_processes[%d]: %v", i, &mech.UnknownError{Name: pp.Mech, Known: cat.Names()})
 			continue
 		}
-		if m.Kind != mech.Point {
+		if m.Kind != mech.PointProcess {
 			fail("point_processes[%d]: %q is a %s mechanism; paint it with mechanisms", i, pp.Mech, m.Kind)
 			continue
 		}

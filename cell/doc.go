@@ -6,7 +6,7 @@
 // NEURON cell classes often create one).
 //
 // A Cell is what a NEURON user writes in a cell template; it validates and
-// round-trips through JSON without any simulator. The engine (package sim)
+// round-trips through JSON without any simulator. The engine (package engine)
 // lowers it to compartments and kernels.
 //
 // Distance-dependent values are data, not functions (see Profile): their

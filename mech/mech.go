@@ -13,16 +13,16 @@ const (
 	// Density mechanisms are painted on sections; their parameters are
 	// per unit area and they have one instance per segment.
 	Density Kind = iota
-	// Point mechanisms (point processes) are placed at section(x); their
+	// PointProcess mechanisms (NEURON's point processes) are placed at section(x); their
 	// currents are in nA and conductances in µS.
-	Point
+	PointProcess
 )
 
 func (k Kind) String() string {
 	switch k {
 	case Density:
 		return "density"
-	case Point:
+	case PointProcess:
 		return "point"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))

@@ -11,8 +11,8 @@ import (
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/model/jsonstrict"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/snn"
 )
 
 // GID identifies a cell, a drive cell or a point neuron in a network
@@ -169,7 +169,7 @@ type Network struct {
 	// Poisson layer as their source, onto cable cells, like any other
 	// source (point sources sit at Origin); Point.Connections may take a
 	// cable population or a drive as pre, onto a point receptor.
-	Point *snn.Network `json:"point,omitempty"`
+	Point *pointnet.Network `json:"point,omitempty"`
 }
 
 // Range is a block of consecutive gids of one population, drive or source

@@ -13,7 +13,7 @@ import (
 	"github.com/laminasim/lamina/record"
 )
 
-// Figures of point-neuron networks (packages snn, snnsim), after
+// Figures of point-neuron networks (packages pointnet, pointsim), after
 // SpikingNeuralNetworks.jl's vecplot (traces, with add_spikes), raster and
 // firing_rate plots. They take plain data, so that saved outputs can be
 // drawn without the simulator.

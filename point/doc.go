@@ -3,7 +3,7 @@
 // structure-of-arrays, with the kernels that advance a population by one
 // step (DESIGN.md, rule 4). It is a description package (tier 1): it
 // imports no engine, and each kernel sees only the slices it is given,
-// which the engine (package snnsim) owns.
+// which the engine (package pointsim) owns.
 //
 // # Models
 //
@@ -71,7 +71,7 @@
 // the neuron then, and counts the refractory period from that time, so
 // that the neuron resumes mid-step: the first-order error of stamping,
 // resetting and releasing neurons on the grid, which dominates the spike
-// times of a bursting AdEx neuron, disappears (see snnsim's pattern tests:
+// times of a bursting AdEx neuron, disappears (see pointsim's pattern tests:
 // the worst spike of the seven patterns is 0.37 ms from the converged
 // solution at dt = 0.1 ms, against 2.9 ms for Euler).
 //

@@ -4,10 +4,10 @@ import (
 	"fmt"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/sim"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -47,7 +47,7 @@ func RunCell(r CellRun) (*CellResult, error) {
 	if cat == nil {
 		cat = builtin.Catalogue()
 	}
-	s, err := sim.New([]*cell.Cell{r.Cell}, sim.Config{DtMs: r.DtMs, Celsius: r.Celsius, Catalogue: cat, Rates: r.Rates})
+	s, err := engine.New([]*cell.Cell{r.Cell}, engine.Config{DtMs: r.DtMs, Celsius: r.Celsius, Catalogue: cat, Rates: r.Rates})
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,7 @@
 // record_isec, record_ca).
 //
 // Trials are independent and run in parallel, one per worker; the threads
-// left over split each trial's cells (package sim). The results do not
+// left over split each trial's cells (package engine). The results do not
 // depend on the number of workers or threads: every trial's random
 // streams are keyed by the trial number.
 //

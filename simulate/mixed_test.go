@@ -12,10 +12,10 @@ import (
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/point"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/results"
 	"github.com/laminasim/lamina/simulate"
-	"github.com/laminasim/lamina/snn"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -104,10 +104,10 @@ func TestCableToPoint(t *testing.T) {
 	net.Biases = []model.Bias{{Name: "kick", CellType: hnn.L5Pyramidal, Section: "soma", X: 0.5, AmplitudeNA: 1.5, T0Ms: 5}}
 	p := point.DefaultAdEx()
 	p.VThmV, p.VPeakmV = 1e3, 1e3 // never fires
-	net.Point = &snn.Network{Name: "reader", Seed: 1,
-		Populations: []snn.Population{snn.NewAdEx("reader", 1, p)},
-		Connections: []snn.Connection{{Pre: hnn.L5Pyramidal, Post: "reader", Receptor: "ge", P: 1, Weight: snn.NS(1), DelayMs: 2}},
-		Monitors:    []snn.Monitor{{Population: "reader", Variables: []string{"ge"}}},
+	net.Point = &pointnet.Network{Name: "reader", Seed: 1,
+		Populations: []pointnet.Population{pointnet.NewAdEx("reader", 1, p)},
+		Connections: []pointnet.Connection{{Pre: hnn.L5Pyramidal, Post: "reader", Receptor: "ge", P: 1, Weight: pointnet.NS(1), DelayMs: 2}},
+		Monitors:    []pointnet.Monitor{{Population: "reader", Variables: []string{"ge"}}},
 	}
 	const dt, tstop = 0.025, 60.0
 	res := runSpec(t, &spec.Run{Network: net, TStopMs: tstop, DtMs: dt}, simulate.Env{Threads: 1})

@@ -6,10 +6,10 @@ import (
 	"reflect"
 	"testing"
 
-	snnzoo "github.com/laminasim/lamina/models/snn"
+	"github.com/laminasim/lamina/internal/pointsim"
+	"github.com/laminasim/lamina/models/snnjl"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/simulate"
-	"github.com/laminasim/lamina/snnsim"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -18,10 +18,10 @@ import (
 // give each trial exactly as the engine run alone with that trial does,
 // and the trials differ.
 func TestPointTrials(t *testing.T) {
-	net := snnzoo.EIBalanced(10)
+	net := snnjl.EIBalanced(10)
 	ref := make([][]record.Spike, 3)
 	for k := range ref {
-		s, err := snnsim.New(net, snnsim.Config{DtMs: 0.125, Trial: int64(k)})
+		s, err := pointsim.New(net, pointsim.Config{DtMs: 0.125, Trial: int64(k)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +50,7 @@ func TestPointTrials(t *testing.T) {
 // time: each trial draws its own noise (streams keyed by trial), and the
 // results are those of running them one by one.
 func ExampleRun_pointTrials() {
-	run := &spec.Run{Point: snnzoo.LIFNoise(), TStopMs: 2000, DtMs: 0.125, Trials: 3}
+	run := &spec.Run{Point: snnjl.LIFNoise(), TStopMs: 2000, DtMs: 0.125, Trials: 3}
 	res, err := simulate.Run(context.Background(), run, simulate.Env{Threads: 2})
 	if err != nil {
 		panic(err)

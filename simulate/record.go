@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/results"
-	"github.com/laminasim/lamina/sim"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -48,7 +48,7 @@ type recordKind struct {
 }
 
 // newRecorder registers the probes r asks for (nil if none).
-func newRecorder(s *sim.Sim, net *model.Network, r *spec.Record) (*recorder, error) {
+func newRecorder(s *engine.Sim, net *model.Network, r *spec.Record) (*recorder, error) {
 	if !r.Any() {
 		return nil, nil
 	}
@@ -129,7 +129,7 @@ func newRecorder(s *sim.Sim, net *model.Network, r *spec.Record) (*recorder, err
 // collect copies the traces of the trial just run into t: with several
 // ranks every rank's columns, in rank order (hence gid order). Every rank
 // must call it, for the same trials in the same order.
-func (rec *recorder) collect(t *results.Trial, s *sim.Sim, comm dist.Comm) error {
+func (rec *recorder) collect(t *results.Trial, s *engine.Sim, comm dist.Comm) error {
 	if rec == nil {
 		return nil
 	}

@@ -12,13 +12,13 @@ import (
 
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/engine"
+	"github.com/laminasim/lamina/internal/pointsim"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/results"
-	"github.com/laminasim/lamina/sim"
-	"github.com/laminasim/lamina/snnsim"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -158,10 +158,10 @@ func dedupe(errs []error) []error {
 // that runs its trials one after another.
 func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	net := run.Network
-	cfg := sim.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
+	cfg := engine.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
 		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme}
 	return func() (trialFunc, error) {
-		s, err := sim.NewNetwork(net, cfg)
+		s, err := engine.NewNetwork(net, cfg)
 		if err != nil {
 			return nil, err
 		}
@@ -186,12 +186,12 @@ func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) 
 func pointWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	return func() (trialFunc, error) {
 		return func(trial int, t *results.Trial) error {
-			cfg := snnsim.Config{DtMs: run.DtMs, Threads: threads, Scheme: run.Scheme, Seed: run.Seed,
+			cfg := pointsim.Config{DtMs: run.DtMs, Threads: threads, Scheme: run.Scheme, Seed: run.Seed,
 				Trial: int64(trial), Comm: env.Comm}
 			if env.Progress != nil {
 				cfg.Progress = func(done, total float64) { env.Progress(trial, done, total) }
 			}
-			s, err := snnsim.New(run.Point, cfg)
+			s, err := pointsim.New(run.Point, cfg)
 			if err != nil {
 				return err
 			}
@@ -207,7 +207,7 @@ func pointWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) 
 }
 
 // collect copies the results of the trial just run.
-func collect(t *results.Trial, s *sim.Sim, net *model.Network, rec *recorder, comm dist.Comm) error {
+func collect(t *results.Trial, s *engine.Sim, net *model.Network, rec *recorder, comm dist.Comm) error {
 	t.TimesMs = s.Times()
 	t.Spikes = slices.Clone(s.Spikes())
 	slices.SortStableFunc(t.Spikes, func(a, b record.Spike) int {

@@ -14,8 +14,8 @@ import (
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/point"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/snn"
 )
 
 // Kind is what kind of model a run simulates.
@@ -47,7 +47,7 @@ type Run struct {
 	// Exactly one of Network and Point is set.
 	Network *model.Network `json:"network,omitempty"`
 	// Point is a network of point neurons.
-	Point *snn.Network `json:"point,omitempty"`
+	Point *pointnet.Network `json:"point,omitempty"`
 	// TStopMs is the simulated time of every trial, ms.
 	TStopMs float64 `json:"tstop_ms"`
 	// DtMs is the time step, ms: the cable cells' (NEURON's fixed step)
@@ -364,7 +364,7 @@ func (r *Run) Set(path string, value any) error {
 	case r.Network != nil:
 		return r.Network.Set(path, value)
 	case r.Point != nil:
-		var out snn.Network
+		var out pointnet.Network
 		if err := model.SetPath(r.Point, &out, path, value); err != nil {
 			return err
 		}

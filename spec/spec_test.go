@@ -7,8 +7,8 @@ import (
 	"testing"
 
 	"github.com/laminasim/lamina/models/hnn"
-	snnzoo "github.com/laminasim/lamina/models/snn"
-	"github.com/laminasim/lamina/snn"
+	"github.com/laminasim/lamina/models/snnjl"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -22,7 +22,7 @@ func TestRoundTrip(t *testing.T) {
 	}{
 		{"cable", spec.Run{Network: hnn.ERPSync(), TStopMs: 170, DtMs: 0.025, Trials: 2, Rates: "fast",
 			Record: spec.Record{VSec: "soma", GIDs: []int{0, 5}}, Output: spec.Output{SmoothMs: 30, Scale: 3000, HNNFiles: true}}, spec.KindCable},
-		{"point", spec.Run{Point: snnzoo.EIBalanced(10), TStopMs: 1000, DtMs: 0.125, Trials: 3, Seed: 7, Scheme: "snnjl"}, spec.KindPoint},
+		{"point", spec.Run{Point: snnjl.EIBalanced(10), TStopMs: 1000, DtMs: 0.125, Trials: 3, Seed: 7, Scheme: "snnjl"}, spec.KindPoint},
 		{"mixed", spec.Run{Network: hnn.ERPThalamic(), TStopMs: 170, DtMs: 0.025, PointDtMs: 0.05, Trials: 1, Scheme: "lamina"}, spec.KindMixed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,7 +62,7 @@ func TestValidate(t *testing.T) {
 		return r
 	}
 	pt := func(edit func(r *spec.Run)) spec.Run {
-		r := spec.Run{Point: snnzoo.LIFNoise(), TStopMs: 100, DtMs: 0.125, Trials: 1}
+		r := spec.Run{Point: snnjl.LIFNoise(), TStopMs: 100, DtMs: 0.125, Trials: 1}
 		edit(&r)
 		return r
 	}
@@ -77,7 +77,7 @@ func TestValidate(t *testing.T) {
 		want string
 	}{
 		{"no model", spec.Run{TStopMs: 10, DtMs: 0.025, Trials: 1}, "no model"},
-		{"two models", erp(func(r *spec.Run) { r.Point = snnzoo.LIFNoise() }), "network and point are both set"},
+		{"two models", erp(func(r *spec.Run) { r.Point = snnjl.LIFNoise() }), "network and point are both set"},
 		{"dt", erp(func(r *spec.Run) { r.DtMs = -1 }), "dt_ms = -1"},
 		{"tstop", erp(func(r *spec.Run) { r.TStopMs = 0 }), "tstop_ms = 0"},
 		{"steps", erp(func(r *spec.Run) { r.TStopMs = 170.01 }), "not a whole number of steps of dt_ms"},
@@ -104,7 +104,7 @@ func TestValidate(t *testing.T) {
 			r.Network.Connections[len(r.Network.Connections)-1].Src = "thalamus2"
 		}), `src "thalamus2" is not a population or drive`},
 		{"missing pre of a point connection", mixed(func(r *spec.Run) {
-			r.Network.Point.Connections = append(r.Network.Point.Connections, snn.Connection{Pre: "L6_pyramidal", Post: hnn.ThalamusName, Receptor: "ge", P: 0.1, Weight: snn.NS(1)})
+			r.Network.Point.Connections = append(r.Network.Point.Connections, pointnet.Connection{Pre: "L6_pyramidal", Post: hnn.ThalamusName, Receptor: "ge", P: 0.1, Weight: pointnet.NS(1)})
 		}), `pre = "L6_pyramidal": no such population`},
 		{"point name taken", mixed(func(r *spec.Run) { r.Network.Point.Populations[0].Name = "L2_basket" }), `name already used by a population`},
 	} {
@@ -119,7 +119,7 @@ func TestValidate(t *testing.T) {
 
 // TestSet changes values by path in every kind of model and in the run.
 func TestSet(t *testing.T) {
-	r := spec.Run{Point: snnzoo.EIBalanced(10), TStopMs: 100, DtMs: 0.125, Trials: 1}
+	r := spec.Run{Point: snnjl.EIBalanced(10), TStopMs: 100, DtMs: 0.125, Trials: 1}
 	if err := r.Set("poisson.noiseE.rate_hz", 20.0); err != nil {
 		t.Fatal(err)
 	}

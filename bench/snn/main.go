@@ -35,9 +35,9 @@ import (
 	"strings"
 	"time"
 
-	zoo "github.com/laminasim/lamina/models/snn"
+	"github.com/laminasim/lamina/internal/pointsim"
+	"github.com/laminasim/lamina/models/snnjl"
 	"github.com/laminasim/lamina/point"
-	"github.com/laminasim/lamina/snnsim"
 )
 
 //go:embed scripts/*.py
@@ -124,7 +124,7 @@ func lamina(s point.Scheme, rate, tstop float64, reps, threads int) row {
 	r := row{name: "Lamina " + string(s)}
 	for i := range reps {
 		runtime.GC()
-		sim, err := snnsim.New(zoo.EIBalanced(rate), snnsim.Config{DtMs: 0.125, Scheme: s, Threads: threads, NoPoissonSpikes: true})
+		sim, err := pointsim.New(snnjl.EIBalanced(rate), pointsim.Config{DtMs: 0.125, Scheme: s, Threads: threads, NoPoissonSpikes: true})
 		if err != nil {
 			fail(err)
 		}

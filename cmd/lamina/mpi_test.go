@@ -42,9 +42,14 @@ func TestMPIMatchesSerial(t *testing.T) {
 		// and NetStims), 2 threads per rank.
 		{"tutorial-cs-network", []string{"simulate", "--example", "tutorial-cs-network", "--tstop-ms", "50", "--threads", "2", "--quiet"},
 			[]string{"spikes.csv"}},
-		// The point-neuron E/I network (snnsim), 2 threads per rank.
+		// The point-neuron E/I network (pointsim), 2 threads per rank.
 		{"ei-balanced", []string{"simulate", "--example", "ei-balanced", "--tstop-ms", "300", "--threads", "2", "--quiet"},
 			[]string{"spikes.csv", "rates.csv"}},
+		// The mixed network: the ERP column fed by AdEx thalamocortical
+		// cells (the point group runs on every rank; the cable cells are
+		// split).
+		{"erp-thalamic", []string{"simulate", "--example", "erp-thalamic", "--tstop-ms", "60", "--threads", "1", "--quiet"},
+			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
 	}
 	for _, c := range cases {
 		serialDir, mpiDir := filepath.Join(dir, c.name+"-serial"), filepath.Join(dir, c.name+"-mpi")

@@ -22,11 +22,11 @@ import (
 
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/format/hnnnet"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 // files are the network files in testdata (gzipped), with what the tests
@@ -422,7 +422,7 @@ func TestCellsMatchModels(t *testing.T) {
 // its spikes with HNN-core's (testdata/spikes_3x3_20ms.csv, make_spikes.py).
 func TestSimulate3x3(t *testing.T) {
 	net := read(t, "neymotin2020_3x3_drives.json")
-	s, err := sim.NewNetwork(net, sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
+	s, err := engine.NewNetwork(net, engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
 	if err != nil {
 		t.Fatal(err)
 	}

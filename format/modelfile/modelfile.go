@@ -20,7 +20,7 @@ import (
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/snn"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -28,7 +28,7 @@ import (
 const (
 	FormatSpec      = "spec"        // a Lamina run spec
 	FormatLamina    = "lamina"      // model.Network as JSON
-	FormatPoint     = "point"       // snn.Network as JSON
+	FormatPoint     = "point"       // pointnet.Network as JSON
 	FormatHNNNet    = "hnn-network" // HNN-core's write_network_configuration JSON
 	FormatHNNParams = "hnn-params"  // HNN-core's read_params: legacy .param or flat .json
 )
@@ -107,7 +107,7 @@ func Parse(path string, data []byte, o Options) (*File, error) {
 		}
 		out.Run.Network = net
 	case FormatPoint:
-		net, err := snn.Read(bytes.NewReader(data))
+		net, err := pointnet.Read(bytes.NewReader(data))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}

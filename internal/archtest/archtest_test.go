@@ -24,11 +24,12 @@ func tier(pkg string) (int, bool) {
 		return 0, true
 	case first == "morph" || first == "mech" || first == "drive" || first == "probe" || first == "record" ||
 		first == "cell" || first == "model" || first == "models" || first == "spec" ||
-		first == "point" || first == "snn":
+		first == "point" || first == "pointnet":
 		return 1, true
-	case strings.HasPrefix(rel, "internal/cli"):
+	case strings.HasPrefix(rel, "internal/cli") || rel == "dist/mpi":
+		// the CLI, and the MPI binding only the binary links
 		return 4, true
-	case first == "internal" || first == "dist" || first == "sim" || first == "snnsim":
+	case first == "internal" || first == "dist" || first == "engine":
 		return 2, true
 	case first == "dipole" || first == "lfp" || first == "analysis" || first == "plot" || first == "format" || first == "simulate" ||
 		first == "batch" || first == "fit" || first == "netman" || first == "results" || first == "output" || first == "sweep":
@@ -110,7 +111,7 @@ func TestLayers(t *testing.T) {
 			}
 			// Rule 7: the front ends are wiring: they call the library's
 			// run API and never the engine.
-			if (strings.HasPrefix(rel, "internal/cli") || strings.HasPrefix(rel, "cmd/")) && isEngine(irel) && irel != "dist/mpi" {
+			if (strings.HasPrefix(rel, "internal/cli") || strings.HasPrefix(rel, "cmd/")) && isEngine(irel) {
 				t.Errorf("%s is a front end and imports the engine package %s", rel, irel)
 			}
 		}
@@ -141,7 +142,7 @@ func TestDescriptionsNeedNoEngine(t *testing.T) {
 				continue
 			}
 			rel := strings.TrimPrefix(dep, module+"/")
-			if rel == "sim" || rel == "snnsim" || strings.HasPrefix(rel, "internal/") || strings.HasPrefix(rel, "dist") {
+			if rel == "engine" || strings.HasPrefix(rel, "internal/") || strings.HasPrefix(rel, "dist") {
 				t.Errorf("%s depends on %s", p.ImportPath, dep)
 			}
 		}
@@ -161,7 +162,7 @@ func TestResultsNeedNoEngine(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, dep := range strings.Fields(string(out)) {
-			if d := strings.TrimPrefix(dep, module+"/"); d != dep && (d == "simulate" || d == "sim" || d == "snnsim" || strings.HasPrefix(d, "internal/")) {
+			if d := strings.TrimPrefix(dep, module+"/"); d != dep && (d == "simulate" || d == "engine" || strings.HasPrefix(d, "internal/")) {
 				t.Errorf("%s depends on %s", rel, d)
 			}
 		}

@@ -458,7 +458,7 @@ func TestTutorialExamples(t *testing.T) {
 
 // TestPointExamples runs the point-neuron examples through simulate: the
 // AdEx patterns name their spikes by pattern (the counts are those of the
-// SNN.jl tutorial's run, checked against the references in snnsim),
+// SNN.jl tutorial's run, checked against the references in pointsim),
 // ei-balanced writes rates, and --plot draws each example's figures.
 func TestPointExamples(t *testing.T) {
 	dir := t.TempDir()

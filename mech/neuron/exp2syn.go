@@ -16,7 +16,7 @@ func Exp2Syn() *mech.Mechanism {
 		Info: mech.Info{
 			Name:       "Exp2Syn",
 			Source:     "NEURON src/nrnoc/exp2syn.mod",
-			Kind:       mech.Point,
+			Kind:       mech.PointProcess,
 			NetReceive: true,
 			Params: []mech.Field{
 				{Name: "tau1", Unit: "ms", Default: 0.1, Min: 1e-9, Max: 1e9, Doc: "rise time constant"},

@@ -10,7 +10,7 @@ func ExpSyn() *mech.Mechanism {
 		Info: mech.Info{
 			Name:       "ExpSyn",
 			Source:     "NEURON src/nrnoc/expsyn.mod",
-			Kind:       mech.Point,
+			Kind:       mech.PointProcess,
 			NetReceive: true,
 			Params: []mech.Field{
 				{Name: "tau", Unit: "ms", Default: 0.1, Min: 1e-9, Max: 1e9, Doc: "decay time constant"},

@@ -11,7 +11,7 @@ func IClamp() *mech.Mechanism {
 		Info: mech.Info{
 			Name:      "IClamp",
 			Source:    "NEURON src/nrnoc/stim.mod",
-			Kind:      mech.Point,
+			Kind:      mech.PointProcess,
 			Electrode: true,
 			Params: []mech.Field{
 				{Name: "del", Unit: "ms", Default: 0, Min: 0, Max: mech.NoMax, Doc: "onset"},

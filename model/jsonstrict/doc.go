@@ -68,7 +68,7 @@
 //
 // # Users
 //
-// model (Parse, Read, ReadFile) and snn (Read, ReadFile) read their
+// model (Parse, Read, ReadFile) and pointnet (Read, ReadFile) read their
 // descriptions with Decode; batch reads grid files with it; format/hnnnet
 // and format/hnnparams, which parse HNN-core's files themselves, use its
 // errors, positions and size cap. The package sits under model, in the

@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 // benchmarkCell runs one HNN cell for 1 s of biological time at dt 0.025 ms
@@ -27,12 +27,12 @@ func benchmarkCell(b *testing.B, cellType string, mode mech.RateMode) {
 	for _, s := range c.Sections {
 		nseg += s.NSeg
 	}
-	s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: 0.025, Celsius: 37, Catalogue: builtin.Catalogue()})
+	s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: 37, Catalogue: builtin.Catalogue()})
 	if err != nil {
 		b.Fatal(err)
 	}
 	const tstop = 1000
-	steps := sim.Steps(tstop, 0.025)
+	steps := engine.Steps(tstop, 0.025)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
@@ -78,7 +78,7 @@ func BenchmarkERP(b *testing.B) {
 					nseg += s.NSeg * len(p.Positions)
 				}
 			}
-			s, err := sim.NewNetwork(net, sim.Config{DtMs: 0.025, Catalogue: cat, Threads: c.threads})
+			s, err := engine.NewNetwork(net, engine.Config{DtMs: 0.025, Catalogue: cat, Threads: c.threads})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -90,7 +90,7 @@ func BenchmarkERP(b *testing.B) {
 			}
 			perRun := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 			b.ReportMetric(perRun/1e9, "s/trial")
-			b.ReportMetric(perRun/float64(sim.Steps(170, 0.025)*nseg), "ns/seg-step")
+			b.ReportMetric(perRun/float64(engine.Steps(170, 0.025)*nseg), "ns/seg-step")
 		})
 	}
 }
@@ -101,7 +101,7 @@ func BenchmarkERPBuild(b *testing.B) {
 	for _, threads := range []int{1, 2} {
 		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := sim.NewNetwork(hnn.ERP(), sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue(), Threads: threads}); err != nil {
+				if _, err := engine.NewNetwork(hnn.ERP(), engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue(), Threads: threads}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -12,11 +12,11 @@ import (
 	"testing"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/internal/discretize"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 // neuronCell is the part of testdata/cell_geometry_<type>.json that records
@@ -164,7 +164,7 @@ func TestInitialStateMatchesNEURON(t *testing.T) {
 	for _, typ := range hnn.CellTypes() {
 		t.Run(typ, func(t *testing.T) {
 			c, _ := hnn.NewCell(typ)
-			s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: 0.025, Celsius: 37, Catalogue: cat})
+			s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: 37, Catalogue: cat})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -313,7 +313,7 @@ func compareIClamp(t *testing.T, mode mech.RateMode) {
 				c.Points = append(c.Points, cell.Place{Mech: "IClamp", Section: "soma", X: 0.5,
 					Params: map[string]float64{"del": 20, "dur": 100, "amp": a}})
 				c.SetGlobal(cat, "usetable", float64(mode))
-				s, err := sim.New([]*cell.Cell{c}, sim.Config{DtMs: 0.025, Celsius: 37, Catalogue: cat})
+				s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: 37, Catalogue: cat})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -18,10 +18,10 @@ import (
 
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -48,7 +48,7 @@ func runERP(t *testing.T) *erpRun {
 	}
 	erpOnce.Do(func() {
 		erp.net = hnn.ERP()
-		s, err := sim.NewNetwork(erp.net, sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
+		s, err := engine.NewNetwork(erp.net, engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
 		if err != nil {
 			erp.err = err
 			return
@@ -335,7 +335,7 @@ func TestThreadsBitIdentical(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				s, err := sim.NewNetwork(hnn.ERP(), sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue(), Threads: threads, Comm: comms[r]})
+				s, err := engine.NewNetwork(hnn.ERP(), engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue(), Threads: threads, Comm: comms[r]})
 				if err != nil {
 					errs[r] = err
 					return

@@ -12,11 +12,11 @@ import (
 	"testing"
 
 	"github.com/laminasim/lamina/drive"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/format/hnnparams"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 // The parameter files and HNN-core's summaries of the networks it builds
@@ -352,9 +352,9 @@ func TestFromParamsSimulates(t *testing.T) {
 			if err := net.Validate(builtin.Catalogue()); err != nil {
 				t.Fatalf("%s, legacy %v: %v", name, legacy, err)
 			}
-			s, err := sim.NewNetwork(net, sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
+			s, err := engine.NewNetwork(net, engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
 			if err != nil {
-				t.Fatalf("%s, legacy %v: sim.NewNetwork: %v", name, legacy, err)
+				t.Fatalf("%s, legacy %v: engine.NewNetwork: %v", name, legacy, err)
 			}
 			if name == "all_drives" {
 				// The small 3 × 4 network with every kind of drive runs.

@@ -4,7 +4,7 @@ import (
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/point"
-	"github.com/laminasim/lamina/snn"
+	"github.com/laminasim/lamina/pointnet"
 )
 
 // Thalamic population of ERPThalamic.
@@ -47,10 +47,10 @@ func ERPThalamic() *model.Network {
 	drives := ERPDrives(4, true, 0)
 	prox1 := drives[1]
 	net.Drives = []drive.Drive{drives[0], drives[2]}
-	net.Point = &snn.Network{Name: ThalamusName, Seed: 4,
-		Populations: []snn.Population{snn.NewAdEx(ThalamusName, ThalamusCells, ThalamusParams())},
-		Poisson: []snn.PoissonLayer{{Name: VolleyName, N: 200, RateHz: 150, StartMs: 15, StopMs: 25,
-			Target: ThalamusName, Receptor: "ge", P: 0.1, Weight: snn.NS(0.3)}},
+	net.Point = &pointnet.Network{Name: ThalamusName, Seed: 4,
+		Populations: []pointnet.Population{pointnet.NewAdEx(ThalamusName, ThalamusCells, ThalamusParams())},
+		Poisson: []pointnet.PoissonLayer{{Name: VolleyName, N: 200, RateHz: 150, StartMs: 15, StopMs: 25,
+			Target: ThalamusName, Receptor: "ge", P: 0.1, Weight: pointnet.NS(0.3)}},
 	}
 	const (
 		p     = 0.1

@@ -9,10 +9,10 @@ import (
 
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/dipole"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/sim"
 )
 
 // zooRun is one trial of a built-in example: its dipole as simulate_dipole
@@ -59,7 +59,7 @@ func runZoo(t *testing.T) map[string]*zooRun {
 				sem <- struct{}{}
 				defer func() { <-sem }()
 				net := ex.Network()
-				s, err := sim.NewNetwork(net, sim.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
+				s, err := engine.NewNetwork(net, engine.Config{DtMs: 0.025, Catalogue: builtin.Catalogue()})
 				if err != nil {
 					r.err = err
 					return

@@ -9,9 +9,9 @@ import (
 	"testing"
 
 	"github.com/laminasim/lamina/cell"
+	"github.com/laminasim/lamina/engine"
 	"github.com/laminasim/lamina/mech/builtin"
 	"github.com/laminasim/lamina/models/tutorial"
-	"github.com/laminasim/lamina/sim"
 )
 
 // stepResponse runs one cell per current density (µA/cm²) under an IClamp
@@ -26,7 +26,7 @@ func stepResponse(t *testing.T, tmpl func() *cell.Cell, currents []float64, delM
 			Params: map[string]float64{"del": delMs, "dur": durMs, "amp": I * tutorial.SomaAreaUm2 * 1e-5}})
 		cells[i] = c
 	}
-	s, err := sim.New(cells, sim.Config{DtMs: dtMs, Celsius: 6.3, Catalogue: builtin.Catalogue()})
+	s, err := engine.New(cells, engine.Config{DtMs: dtMs, Celsius: 6.3, Catalogue: builtin.Catalogue()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package zoo is the registry of Lamina's built-in examples, of every
 // kind: HNN-core's model zoo (models/hnn), the NEURON tutorial's networks
-// (models/tutorial), the point-neuron examples (models/snn) and the
+// (models/tutorial), the point-neuron examples (models/snnjl) and the
 // mixed ERP with a thalamus. Each builds a run spec (spec.Run): the model
 // with its usual run length and step, ready for simulate.Run or for a
 // front end to adjust.
@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/laminasim/lamina/models/hnn"
-	snnzoo "github.com/laminasim/lamina/models/snn"
+	"github.com/laminasim/lamina/models/snnjl"
 	"github.com/laminasim/lamina/models/tutorial"
 	"github.com/laminasim/lamina/spec"
 )
@@ -107,14 +107,14 @@ func Examples() []Example {
 				return &spec.Run{Network: net, TStopMs: 500, DtMs: spec.DefaultDtMs}, nil
 			}},
 	)
-	for _, e := range snnzoo.Examples() {
+	for _, e := range snnjl.Examples() {
 		var takes []string
 		if e.Name == "ei-balanced" {
 			takes = []string{"rate_hz"}
 		}
 		out = append(out, Example{Name: e.Name, Description: e.Description + " (point neurons)", Kind: spec.KindPoint, TStopMs: e.TStopMs, takes: takes,
 			build: func(o Options) (*spec.Run, error) {
-				return &spec.Run{Point: e.Network(snnzoo.Options{RateHz: o.RateHz}), TStopMs: e.TStopMs, DtMs: e.DtMs}, nil
+				return &spec.Run{Point: e.Network(snnjl.Options{RateHz: o.RateHz}), TStopMs: e.TStopMs, DtMs: e.DtMs}, nil
 			}})
 	}
 	return out

@@ -1,0 +1,381 @@
+package pointsim
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/laminasim/lamina/dist"
+	"github.com/laminasim/lamina/record"
+)
+
+// checkEvery is how often (in steps) the potentials are checked for NaN
+// and infinities.
+const checkEvery = 8192
+
+// steps advances the simulation by count steps.
+func (s *Sim) steps(count int64) error {
+	end := s.k + count
+	var w *workers
+	if len(s.parts) > 1 {
+		w = s.startWorkers()
+		defer w.stop()
+	}
+	for range count {
+		k := s.k
+		s.poisson(k)
+		if w == nil {
+			for t := range s.parts {
+				s.part(t, k)
+			}
+		} else {
+			w.run(k)
+		}
+		if err := s.merge(k); err != nil {
+			return err
+		}
+		s.k++
+		for _, m := range s.mons {
+			m.sample(s.k)
+		}
+		if s.k%checkEvery == 0 {
+			if err := s.checkFinite(); err != nil {
+				return err
+			}
+		}
+		if s.cfg.Progress != nil && s.k%1024 == 0 {
+			s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
+		}
+	}
+	if s.cfg.Progress != nil {
+		s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
+	}
+	return s.checkFinite()
+}
+
+// poisson draws the Poisson sources' firing of step k.
+func (s *Sim) poisson(k int64) {
+	t := float64(k) * s.dt
+	for _, l := range s.layers {
+		l.fired = l.fired[:0]
+		on := k >= l.start && (l.stop == 0 || k < l.stop)
+		for j := range l.streams {
+			if l.streams[j].Float64() < l.prob && on {
+				l.fired = append(l.fired, int32(j))
+			}
+		}
+		if !s.cfg.NoPoissonSpikes {
+			for _, j := range l.fired {
+				s.spikes = append(s.spikes, record.Spike{TimeMs: t, GID: record.GID(l.first + int(j))})
+			}
+		}
+	}
+}
+
+// part advances thread t's neurons over step k: it delivers the spikes of
+// step k-1 and the Poisson events of step k to them, evaluates their
+// currents and runs the kernels.
+func (s *Sim) part(t int, k int64) {
+	tMs := float64(k) * s.dt
+	for _, sp := range s.parts[t] {
+		p, lo, hi := sp.p, sp.lo, sp.hi
+		for _, pr := range p.in {
+			deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+		}
+		for _, l := range p.layers {
+			deliver(l.syn, l.fired, l.w, p.ring[l.rec], p.n, p.d, k, l.dsteps, lo, hi)
+		}
+		for c, cs := range p.currents {
+			if len(cs) == 0 || p.constant[c] {
+				continue
+			}
+			dst := p.iext[c]
+			clear(dst[lo:hi])
+			for _, ci := range cs {
+				ci.add(dst, lo, hi, tMs)
+			}
+		}
+		slot := int(k % int64(p.d))
+		p.fired[t] = p.k.step(lo, hi, p.slots[slot], p.iext, p.fired[t][:0])
+	}
+}
+
+// deliver adds the weights of the synapses of every presynaptic index in
+// spikes that end on targets [lo, hi) to the ring buffer ring (d slots of
+// n), in the slot of step k + delay.
+func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps, lo, hi int) {
+	if len(spikes) == 0 {
+		return
+	}
+	full := lo == 0 && hi == n
+	if c.d == nil {
+		sl := int((k + int64(dsteps)) % int64(d))
+		buf := ring[sl*n : (sl+1)*n]
+		for _, j := range spikes {
+			a, b := c.off[j], c.off[j+1]
+			if !full {
+				a, b = subrange(c.tgt, a, b, lo, hi)
+			}
+			tg := c.tgt[a:b]
+			if c.w == nil {
+				for _, x := range tg {
+					buf[x] += w
+				}
+			} else {
+				ws := c.w[a:b]
+				ws = ws[:len(tg)]
+				for m, x := range tg {
+					buf[x] += ws[m]
+				}
+			}
+		}
+		return
+	}
+	for _, j := range spikes {
+		a, b := c.off[j], c.off[j+1]
+		if !full {
+			a, b = subrange(c.tgt, a, b, lo, hi)
+		}
+		for m := a; m < b; m++ {
+			sl := int((k + int64(c.d[m])) % int64(d))
+			x := w
+			if c.w != nil {
+				x = c.w[m]
+			}
+			ring[sl*n+int(c.tgt[m])] += x
+		}
+	}
+}
+
+// subrange narrows [a, b) of the sorted targets tgt to those in [lo, hi).
+func subrange(tgt []int32, a, b, lo, hi int) (int, int) {
+	return lowerBound(tgt, a, b, int32(lo)), lowerBound(tgt, a, b, int32(hi))
+}
+
+// lowerBound returns the first index in [a, b) with tgt[i] >= x (b if
+// none).
+func lowerBound(tgt []int32, a, b int, x int32) int {
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if tgt[m] < x {
+			a = m + 1
+		} else {
+			b = m
+		}
+	}
+	return a
+}
+
+// merge collects step k's spikes: each population's fired neurons (the
+// parts in order, hence sorted) become its prev list and are recorded,
+// stamped t_{k+1} (or within the step, for kernels that time their
+// spikes). With several ranks the spikes of every rank are gathered
+// first; ranks own contiguous gid ranges in rank order, so the gathered
+// list is in gid order as one rank's is.
+func (s *Sim) merge(k int64) error {
+	t0, t := float64(k)*s.dt, float64(k+1)*s.dt
+	from := len(s.spikes)
+	precise := false
+	if s.comm.Size() == 1 {
+		for _, p := range s.pops {
+			p.prev = p.prev[:0]
+			for _, f := range p.fired {
+				p.prev = append(p.prev, f...)
+			}
+			for _, j := range p.prev {
+				ts := t
+				if off, ok := p.k.spikeOffset(int(j)); ok {
+					ts, precise = t0+off, true
+				}
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(p.first + int(j))})
+			}
+		}
+	} else {
+		buf := s.xbuf[:0]
+		for _, p := range s.pops {
+			for _, f := range p.fired {
+				for _, j := range f {
+					off := math.NaN()
+					if o, ok := p.k.spikeOffset(int(j)); ok {
+						off = o
+					}
+					buf = append(buf, float64(p.first+int(j)), off)
+				}
+			}
+		}
+		s.xbuf = buf
+		all, err := s.comm.Allgather(buf)
+		if err != nil {
+			return fmt.Errorf("pointsim: spike exchange at t = %g ms: %w", t, err)
+		}
+		for _, p := range s.pops {
+			p.prev = p.prev[:0]
+		}
+		pi := 0
+		for _, b := range all {
+			for i := 0; i+1 < len(b); i += 2 {
+				g := int(b[i])
+				for g >= s.pops[pi].first+s.pops[pi].n {
+					pi++
+				}
+				p := s.pops[pi]
+				p.prev = append(p.prev, int32(g-p.first))
+				ts := t
+				if !math.IsNaN(b[i+1]) {
+					ts, precise = t0+b[i+1], true
+				}
+				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(g)})
+			}
+		}
+	}
+	if precise {
+		// Spikes timed within the step: order this step's by time, then gid.
+		slices.SortStableFunc(s.spikes[from:], func(a, b record.Spike) int {
+			return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
+		})
+	}
+	return nil
+}
+
+// checkFinite reports the first neuron of this rank whose potential is
+// NaN or infinite; with several ranks, every rank learns of a failure
+// (the others report that another rank failed).
+func (s *Sim) checkFinite() error {
+	err := s.checkLocal()
+	if s.comm.Size() == 1 {
+		return err
+	}
+	flag := []float64{0}
+	if err != nil {
+		flag[0] = 1
+	}
+	if e := s.comm.AllreduceSum(flag); e != nil {
+		return fmt.Errorf("pointsim: at t = %g ms: %w", s.TimeMs(), e)
+	}
+	if err == nil && flag[0] > 0 {
+		return fmt.Errorf("pointsim: at t = %g ms: %w", s.TimeMs(), dist.ErrRankFailed)
+	}
+	return err
+}
+
+func (s *Sim) checkLocal() error {
+	for _, p := range s.pops {
+		name := "v"
+		if _, ok := p.k.variable(name); !ok {
+			name = "v_s"
+		}
+		v, _ := p.k.variable(name)
+		lo, hi := s.ownSpan(p)
+		for j := lo; j < hi; j++ {
+			if x := v[j]; math.IsNaN(x) || math.IsInf(x, 0) {
+				return fmt.Errorf("pointsim: population %s, neuron %d (gid %d): %s = %g at t = %g ms", p.name, j, p.first+j, name, x, s.TimeMs())
+			}
+		}
+	}
+	return nil
+}
+
+// owner returns the rank advancing neuron gid g.
+func (s *Sim) owner(g int) int {
+	for r := range s.comm.Size() {
+		if _, hi := s.rankRange(r); g < hi {
+			return r
+		}
+	}
+	return s.comm.Size() - 1
+}
+
+// gatherTraces gives every rank the monitors' samples of the neurons the
+// other ranks advance (each rank samples its own; the rest of its copy is
+// stale).
+func (s *Sim) gatherTraces() error {
+	if s.comm.Size() == 1 {
+		return nil
+	}
+	me := s.comm.Rank()
+	for _, m := range s.mons {
+		n := len(m.times)
+		for v := range m.data {
+			var buf []float64
+			for i, j := range m.neurons {
+				if s.owner(m.pop.first+j) == me {
+					buf = append(buf, m.data[v][i][:n]...)
+				}
+			}
+			all, err := s.comm.Allgather(buf)
+			if err != nil {
+				return fmt.Errorf("pointsim: gathering the monitor of %s: %w", m.pop.name, err)
+			}
+			off := make([]int, len(all))
+			for i, j := range m.neurons {
+				r := s.owner(m.pop.first + j)
+				if r == me {
+					continue
+				}
+				if off[r]+n > len(all[r]) {
+					return fmt.Errorf("pointsim: gathering the monitor of %s: rank %d sent %d values", m.pop.name, r, len(all[r]))
+				}
+				copy(m.data[v][i][:n], all[r][off[r]:off[r]+n])
+				off[r] += n
+			}
+		}
+	}
+	return nil
+}
+
+// workers are the goroutines advancing parts 1.. of a multi-threaded run.
+// A step is far too short (tens of microseconds for 10,000 neurons) to
+// hand over through channels, which park and wake OS threads: the workers
+// spin on an atomic step number instead, yielding to the scheduler while
+// they wait, and the caller spins on the count of finished parts.
+type workers struct {
+	s     *Sim
+	next  atomic.Int64 // k+1 of the step to advance; -1: stop
+	done  atomic.Int64 // parts finished, over all steps
+	want  int64        // done once the current step is finished
+	group sync.WaitGroup
+}
+
+func (s *Sim) startWorkers() *workers {
+	w := &workers{s: s}
+	for t := 1; t < len(s.parts); t++ {
+		w.group.Add(1)
+		go func() {
+			defer w.group.Done()
+			seen := int64(0)
+			for {
+				k := w.next.Load()
+				for k == seen {
+					runtime.Gosched()
+					k = w.next.Load()
+				}
+				if k < 0 {
+					return
+				}
+				seen = k
+				s.part(t, k-1)
+				w.done.Add(1)
+			}
+		}()
+	}
+	return w
+}
+
+// run advances every part over step k: part 0 on the calling goroutine.
+func (w *workers) run(k int64) {
+	w.want += int64(len(w.s.parts) - 1)
+	w.next.Store(k + 1)
+	w.s.part(0, k)
+	for w.done.Load() < w.want {
+		runtime.Gosched()
+	}
+}
+
+func (w *workers) stop() {
+	w.next.Store(-1)
+	w.group.Wait()
+}
