@@ -310,11 +310,11 @@ func summarise(res *results.Result, st results.SpikeTable, processed []*dipole.D
 	if run.Scheme != "" {
 		s["scheme"] = run.Scheme
 	}
-	all, err := res.MeanRates(0, run.TStopMs, analysis.RatesAll)
+	all, err := st.MeanRates(res.Ranges, len(res.Trials), 0, run.TStopMs, analysis.RatesAll)
 	if err != nil {
 		return nil, err
 	}
-	trial, err := res.MeanRates(0, run.TStopMs, analysis.RatesTrial)
+	trial, err := st.MeanRates(res.Ranges, len(res.Trials), 0, run.TStopMs, analysis.RatesTrial)
 	if err != nil {
 		return nil, err
 	}

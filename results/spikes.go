@@ -46,7 +46,11 @@ func (t SpikeTable) Count() map[string]int {
 
 // SpikeTable returns the spikes of every trial with their types.
 func (r *Result) SpikeTable() SpikeTable {
-	var t SpikeTable
+	n := 0
+	for _, tr := range r.Trials {
+		n += len(tr.Spikes)
+	}
+	t := SpikeTable{TimesMs: make([]float64, 0, n), GIDs: make([]int, 0, n), Types: make([]string, 0, n), Trials: make([]int, 0, n)}
 	for trial, tr := range r.Trials {
 		for _, sp := range tr.Spikes {
 			name := ""
