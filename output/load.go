@@ -139,7 +139,7 @@ func (s *Saved) loadDipoles() error {
 		return err
 	}
 	if len(header) < 3 || header[0] != "trial" || header[1] != "time_ms" {
-		return fmt.Errorf("%s: header %v, want trial,time_ms,LAYER_nAm...", path, header)
+		return fmt.Errorf("%s: header %v, want trial, time_ms, then one LAYER_nAm column per layer", path, header)
 	}
 	var layers []string
 	for _, h := range header[2:] {
@@ -190,7 +190,7 @@ func (s *Saved) loadSeries() error {
 					return err
 				}
 				if len(header) < 2 || header[0] != "time_ms" {
-					return fmt.Errorf("%s: header %v, want time_ms,...", path, header)
+					return fmt.Errorf("%s: header %v, want time_ms, then one column per neuron", path, header)
 				}
 				ser := record.Series{Population: m.Population, Variable: v, TimeMs: cols[0], Data: cols[1:]}
 				if _, unit, ok := strings.Cut(strings.SplitN(header[1], "[", 2)[0], v+"_"); ok {

@@ -26,16 +26,6 @@ func CellGIDs(net *model.Network) []int {
 	return out
 }
 
-func checkGIDs(net *model.Network, gids []int) error {
-	n := len(CellGIDs(net))
-	for _, g := range gids {
-		if g < 0 || g >= n {
-			return fmt.Errorf("simulate: record gid %d: the network's cells are gids 0 to %d", g, n-1)
-		}
-	}
-	return nil
-}
-
 // recorder holds the probes of one simulator, by kind.
 type recorder struct {
 	kinds [3]recordKind // vsec, isec, ca

@@ -42,10 +42,7 @@ var files = []struct {
 	{"features_3x3.json", 4, 17, 3, 3},
 }
 
-var (
-	cache   sync.Map // name -> []byte
-	catOnce sync.Once
-)
+var cache sync.Map // name -> []byte
 
 // data returns the uncompressed bytes of testdata/<name>.gz.
 func data(t testing.TB, name string) []byte {

@@ -173,9 +173,8 @@ func (c connSpec) sample(a, b int) postList {
 			if c.noSelf && int(pre) == j {
 				continue
 			}
-			w := c.mu
 			if c.sigma > 0 {
-				w = s.Normal(c.mu, c.sigma)
+				w := s.Normal(c.mu, c.sigma)
 				if w <= 0 {
 					continue // SNN.jl: non-positive weights leave no synapse
 				}

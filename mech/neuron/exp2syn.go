@@ -42,7 +42,6 @@ type exp2synKernel struct {
 	tau1, tau2, e []float64
 	a, b, factor  []float64
 	ea, eb        []float64 // exp(-dt/tau1), exp(-dt/tau2)
-	dt            float64
 }
 
 func (k *exp2synKernel) Slot(name string) []float64 {
