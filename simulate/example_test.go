@@ -1,11 +1,14 @@
 package simulate_test
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/models/hnn"
+	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/simulate"
+	"github.com/laminasim/lamina/spec"
 )
 
 // Example is HNN-core's
@@ -39,4 +42,31 @@ func Example() {
 	dpl.Scale(3000)
 	fmt.Println(len(res.Trials), "trials,", len(dpl.TimesMs), "samples, layers", dpl.Layers)
 	// Output: 2 trials, 1601 samples, layers [agg L2 L5]
+}
+
+// Run a mixed network: the ERP column on a 3×3 grid whose proximal input
+// comes from 100 AdEx thalamocortical cells (hnn.ERPThalamic's thalamus),
+// and count the spikes of each kind of source.
+func ExampleRun_mixed() {
+	big := hnn.ERPThalamic()
+	net := hnn.Jones2009(3, 3)
+	net.Name = "thalamic-3x3"
+	net.Point = big.Point
+	for _, c := range big.Connections {
+		if c.Src == hnn.ThalamusName {
+			net.Connections = append(net.Connections, c)
+		}
+	}
+	res, err := simulate.Run(context.Background(), &spec.Run{Network: net, TStopMs: 50}, simulate.Env{Threads: 2})
+	if err != nil {
+		panic(err)
+	}
+	byKind := map[record.Kind]int{}
+	for _, sp := range res.Trials[0].Spikes {
+		r, _, _ := res.Ranges.Locate(sp.GID)
+		byKind[r.Kind]++
+	}
+	fmt.Println("point neurons:", byKind[record.KindPoint], "Poisson sources:", byKind[record.KindPoisson], "cable cells:", byKind[record.KindCell])
+	// Output:
+	// point neurons: 165 Poisson sources: 276 cable cells: 24
 }
