@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/results"
 
 	"github.com/laminasim/lamina/cell"
@@ -342,19 +343,20 @@ func (m *Manager) Network() (*Plan, error) {
 	return pl, nil
 }
 
-// Spike is a spike in registered gids.
-type Spike struct {
-	TimeMs float64
-	GID    int
-	Type   string
-}
-
 // Result is the outcome of Run: every trial's spikes, in (time, gid)
-// order, in registered gids.
+// order, in registered gids (Type tells each one's type).
 type Result struct {
 	Plan   *Plan
-	Trials [][]Spike
+	Trials [][]record.Spike
 	Sim    *results.Result
+}
+
+// Type returns the type of registered gid g ("" if g is not registered).
+func (r *Result) Type(g record.GID) string {
+	if mg, ok := r.Plan.ModelGID[int(g)]; ok {
+		return r.Plan.Types[mg]
+	}
+	return ""
 }
 
 // Run builds the network and simulates it to tstopMs with opt (its
@@ -373,13 +375,13 @@ func (m *Manager) Run(tstopMs float64, opt simulate.Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &Result{Plan: pl, Sim: res, Trials: make([][]Spike, len(res.Trials))}
+	out := &Result{Plan: pl, Sim: res, Trials: make([][]record.Spike, len(res.Trials))}
 	for i, tr := range res.Trials {
-		sp := make([]Spike, len(tr.Spikes))
+		sp := make([]record.Spike, len(tr.Spikes))
 		for k, s := range tr.Spikes {
-			sp[k] = Spike{TimeMs: s.TimeMs, GID: pl.GID[s.GID], Type: pl.Types[s.GID]}
+			sp[k] = record.Spike{TimeMs: s.TimeMs, GID: record.GID(pl.GID[s.GID])}
 		}
-		slices.SortStableFunc(sp, func(a, b Spike) int {
+		slices.SortStableFunc(sp, func(a, b record.Spike) int {
 			if c := cmp.Compare(a.TimeMs, b.TimeMs); c != 0 {
 				return c
 			}

@@ -102,8 +102,8 @@ func TestManagerMatchesModel(t *testing.T) {
 		} else {
 			wantGID = int(s.GID) - p.NCells
 		}
-		if g.TimeMs != s.TimeMs || g.GID != wantGID {
-			t.Fatalf("spike %d: %g ms gid %d (%s), the model %g ms gid %d", i, g.TimeMs, g.GID, g.Type, s.TimeMs, wantGID)
+		if g.TimeMs != s.TimeMs || int(g.GID) != wantGID {
+			t.Fatalf("spike %d: %g ms gid %d (%s), the model %g ms gid %d", i, g.TimeMs, g.GID, res.Type(g.GID), s.TimeMs, wantGID)
 		}
 	}
 	if nCells < 200 {

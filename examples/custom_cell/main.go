@@ -161,7 +161,7 @@ func run(out string, n int, tstopMs float64) (*netman.Result, error) {
 	var gids []int
 	var types []string
 	for _, s := range res.Trials[0] {
-		ts, gids, types = append(ts, s.TimeMs), append(gids, s.GID), append(types, s.Type)
+		ts, gids, types = append(ts, s.TimeMs), append(gids, int(s.GID)), append(types, res.Type(s.GID))
 	}
 	fig, err := plot.TutorialRaster(ts, gids, types, fmt.Sprintf("ring of %d ball-and-stick cells", n))
 	if err != nil {
@@ -184,6 +184,6 @@ func main() {
 		log.Fatal(err)
 	}
 	for _, s := range res.Trials[0] {
-		fmt.Printf("%8.3f ms  gid %3d  %s\n", s.TimeMs, s.GID, s.Type)
+		fmt.Printf("%8.3f ms  gid %3d  %s\n", s.TimeMs, s.GID, res.Type(s.GID))
 	}
 }

@@ -23,10 +23,10 @@ func TestRing(t *testing.T) {
 	last := -1.0
 	next := 0
 	for _, s := range res.Trials[0] {
-		if s.Type != "ring" {
+		if res.Type(s.GID) != "ring" {
 			continue
 		}
-		if s.GID != next {
+		if int(s.GID) != next {
 			t.Fatalf("gid %d fired at %g ms, want gid %d next", s.GID, s.TimeMs, next)
 		}
 		if last >= 0 && (s.TimeMs-last < 5 || s.TimeMs-last > 7) {
