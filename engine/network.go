@@ -31,6 +31,13 @@ type network struct {
 	layers    []*layer
 	// point is the point group of a mixed network (nil: none).
 	point *pointGroup
+	// arrays are the electrode arrays, contacts their contacts in all,
+	// lfpCells every cell's contributions in gid order.
+	arrays   []*lfpArray
+	contacts int
+	lfpCells []*cellLFP
+	// epoch is the current trial's epoch length, steps.
+	epoch int
 }
 
 // layer sums the dipoles of its cells, in gid order.
@@ -142,6 +149,7 @@ func NewNetwork(net *model.Network, cfg Config) (*Sim, error) {
 	if err := nw.buildDipoles(s); err != nil {
 		return nil, err
 	}
+	nw.buildLFP(s)
 	s.net = nw
 	return s, nil
 }
@@ -252,6 +260,12 @@ func (nw *network) start(s *Sim, trial int, tstopMs float64, nsteps int) error {
 	}
 	for _, l := range nw.layers {
 		l.data = make([]float64, 0, nsteps+1)
+	}
+	for _, la := range nw.arrays {
+		la.data = make([][]float64, len(la.arr.PositionsUm))
+		for c := range la.data {
+			la.data[c] = make([]float64, 0, nsteps+1)
+		}
 	}
 	return nil
 }

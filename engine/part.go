@@ -40,6 +40,14 @@ type part struct {
 	nextDrive int
 	// dipole cells of this part
 	dipoles []*cellDipole
+	// extracellular recording: the part's cells' contributions, the
+	// transmembrane currents (nA) and capacitances (µF/cm²) per node, the
+	// electrode currents to add back, the epoch's length
+	lfps       []*cellLFP
+	imem, cm   []float64
+	electrodes []electrodeCurrent
+	epochLen   int
+	contacts   int
 	// rank is the rank that builds and runs the part.
 	rank int
 }
@@ -122,6 +130,7 @@ func (p *part) build(s *Sim, discs map[*cell.Cell]*discretize.Cell) error {
 		vinit = append(vinit, d.VInit...)
 	}
 	p.group = cable.NewGroup(cable.NewMatrix(parent, area, rinv, cm), vinit, area, s.cfg.DtMs, s.cfg.Celsius)
+	p.cm = cm
 	if err := p.lower(s); err != nil {
 		return err
 	}
@@ -156,18 +165,36 @@ func (p *part) start(s *Sim, n, epoch int) {
 		}
 		d.q = d.q[:epoch]
 	}
+	p.startLFP(s, epoch)
 	p.group.Init()
 	p.record(-1)
 }
 
-// startRemote prepares another rank's part: only its dipole cells'
-// buffers, which that rank's samples fill.
-func (p *part) startRemote(epoch int) {
+// startRemote prepares another rank's part: only its dipole and
+// electrode cells' buffers, which that rank's samples fill.
+func (p *part) startRemote(s *Sim, epoch int) {
 	for _, d := range p.dipoles {
 		if cap(d.q) < epoch {
 			d.q = make([]float64, epoch)
 		}
 		d.q = d.q[:epoch]
+	}
+	p.startLFP(s, epoch)
+}
+
+// startLFP sizes the electrode cells' epoch buffers.
+func (p *part) startLFP(s *Sim, epoch int) {
+	p.epochLen = epoch
+	if s.net == nil {
+		return
+	}
+	p.contacts = s.net.contacts
+	n := s.net.contacts * epoch
+	for _, cl := range p.lfps {
+		if cap(cl.q) < n {
+			cl.q = make([]float64, n)
+		}
+		cl.q = cl.q[:n]
 	}
 }
 
@@ -280,6 +307,9 @@ func (p *part) record(k int) {
 			q += (v[d.parent[i]] - v[nd]) * d.factor[i]
 		}
 		d.q[k] = q
+	}
+	if p.imem != nil {
+		p.recordLFP(k)
 	}
 }
 

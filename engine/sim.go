@@ -427,8 +427,11 @@ func (s *Sim) RunTrial(trial int, tstopMs float64) error {
 		if p.rank == s.comm.Rank() {
 			p.start(s, n, epoch)
 		} else {
-			p.startRemote(epoch)
+			p.startRemote(s, epoch)
 		}
+	}
+	if s.net != nil {
+		s.net.epoch = epoch
 	}
 	s.recordDipoles(0, 1)
 	for from := 0; from < n; from += epoch {
@@ -561,6 +564,7 @@ func (s *Sim) exchange(from, to int, failed error) error {
 func (s *Sim) recordDipoles(from, to int) {
 	if s.net != nil {
 		s.net.sumDipoles(s, from, to)
+		s.net.sumLFP(from, to, s.net.epoch)
 	}
 }
 
@@ -582,7 +586,8 @@ func (s *Sim) Times() []float64 {
 // dipole samples. Every rank's message is
 //
 //	status (0 ok, 1 failed), number of spikes, (time, gid) per spike,
-//	n samples per dipole cell of its parts, in part then gid order.
+//	n samples per dipole cell of its parts, in part then gid order,
+//	n samples per contact per electrode cell of its parts, likewise.
 func (s *Sim) gather(n int, failed error) error {
 	buf := s.sendBuf[:0]
 	status := 0.0
@@ -602,6 +607,13 @@ func (s *Sim) gather(n int, failed error) error {
 	for _, p := range s.local {
 		for _, d := range p.dipoles {
 			buf = append(buf, d.q[:n]...)
+		}
+	}
+	for _, p := range s.local {
+		for _, cl := range p.lfps {
+			for c := range p.contacts {
+				buf = append(buf, cl.q[c*p.epochLen:c*p.epochLen+n]...)
+			}
 		}
 	}
 	s.sendBuf = buf
@@ -633,6 +645,17 @@ func (s *Sim) gather(n int, failed error) error {
 			for _, d := range p.dipoles {
 				copy(d.q[:n], m[off:off+n])
 				off += n
+			}
+		}
+		for _, p := range s.parts {
+			if p.rank != r {
+				continue
+			}
+			for _, cl := range p.lfps {
+				for c := range p.contacts {
+					copy(cl.q[c*p.epochLen:c*p.epochLen+n], m[off:off+n])
+					off += n
+				}
 			}
 		}
 	}

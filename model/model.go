@@ -9,6 +9,7 @@ import (
 
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
+	"github.com/laminasim/lamina/electrode"
 	"github.com/laminasim/lamina/mech"
 	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/pointnet"
@@ -170,6 +171,10 @@ type Network struct {
 	// source (point sources sit at Origin); Point.Connections may take a
 	// cable population or a drive as pre, onto a point receptor.
 	Point *pointnet.Network `json:"point,omitempty"`
+	// Electrodes are extracellular electrode arrays: every step, each
+	// contact records the potential the cable cells' transmembrane
+	// currents make there (HNN-core's add_electrode_array).
+	Electrodes []electrode.Array `json:"electrodes,omitempty"`
 }
 
 // Range is a block of consecutive gids of one population, drive or source
@@ -481,6 +486,31 @@ func (n *Network) Validate(cat *mech.Catalogue) error {
 	}
 	if n.Point != nil {
 		errs = append(errs, n.validatePoint(names))
+	}
+	arrays := map[string]bool{}
+	for i := range n.Electrodes {
+		a := &n.Electrodes[i]
+		if err := a.Validate(); err != nil {
+			errs = append(errs, fmt.Errorf("electrodes[%d]: %w", i, err))
+		}
+		if arrays[a.Name] {
+			fail("electrodes[%d]: name %q already used by another array", i, a.Name)
+		}
+		arrays[a.Name] = true
+	}
+	if len(n.Electrodes) > 0 {
+		for i := range n.Populations {
+			p := &n.Populations[i]
+			if p.Cell == nil {
+				continue
+			}
+			for _, s := range p.Cell.Sections {
+				if s.Ends == nil {
+					fail("population %q: section %q has no ends_um; electrodes need every section placed in 3-D", p.Name, s.Name)
+					break
+				}
+			}
+		}
 	}
 	for i := range n.Biases {
 		b := &n.Biases[i]

@@ -73,3 +73,14 @@ func FindSeries(all []Series, pop, variable string) (*Series, bool) {
 	}
 	return nil, false
 }
+
+// Potentials is what an extracellular electrode array recorded in one
+// trial: per contact, the potential at every sample time, µV.
+type Potentials struct {
+	Array       string       `json:"array"`
+	PositionsUm [][3]float64 `json:"positions_um"`
+	// TimeMs holds the sample times (filled by the run's result).
+	TimeMs []float64 `json:"time_ms"`
+	// DataUV[c] holds contact c's samples, µV.
+	DataUV [][]float64 `json:"data_uV"`
+}

@@ -37,6 +37,9 @@ type Trial struct {
 	VSec, ISec, Ca *record.Trace
 	// Series are what the point neurons' monitors recorded.
 	Series []record.Series
+	// Potentials are what the network's extracellular electrode arrays
+	// recorded, one per array (µV, at TimesMs).
+	Potentials []record.Potentials
 	// Synapses counts a point network's synapses per connection and
 	// Poisson layer (nil for cable networks).
 	Synapses map[string]int

@@ -214,6 +214,10 @@ func collect(t *results.Trial, s *engine.Sim, net *model.Network, rec *recorder,
 		return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
 	})
 	t.Series = s.PointTraces()
+	t.Potentials = s.Potentials()
+	for i := range t.Potentials {
+		t.Potentials[i].TimeMs = t.TimesMs
+	}
 	if err := rec.collect(t, s, comm); err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func tier(pkg string) (int, bool) {
 	switch {
 	case rel == "units" || first == "rng":
 		return 0, true
-	case first == "morph" || first == "mech" || first == "drive" || first == "probe" || first == "record" ||
+	case first == "morph" || first == "mech" || first == "drive" || first == "electrode" || first == "probe" || first == "record" ||
 		first == "cell" || first == "model" || first == "models" || first == "spec" ||
 		first == "point" || first == "pointnet":
 		return 1, true

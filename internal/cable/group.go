@@ -85,6 +85,9 @@ type Group struct {
 	Ions    []*Ion
 	Ctx     mech.Context
 	Clock   Clock
+	// VPrev, if set (to len(V)), receives the voltages before each solve,
+	// for the transmembrane currents of extracellular recordings.
+	VPrev []float64
 }
 
 // NewGroup returns a group over nodes with the given matrix, initial
@@ -161,6 +164,9 @@ func (g *Group) Step(step int) {
 	c.T = g.Clock.At(float64(step) + 0.5)
 	for _, k := range g.Kernels {
 		k.Current(c)
+	}
+	if g.VPrev != nil {
+		copy(g.VPrev, g.V)
 	}
 	g.M.Solve(g.V, c.I, c.G, dt)
 	c.T = g.Clock.At(float64(step + 1))

@@ -38,6 +38,8 @@ func Examples() []Example {
 			Description: "the Law et al. 2021 model's ERP without the preceding beta event"},
 		{Name: "calcium", TStopMs: 170, Network: Calcium,
 			Description: "calcium_model: distance-dependent Ca, Na and K in L5 pyramidal dendrites, ERP drives"},
+		{Name: "lfp", TStopMs: 170, Network: LFP,
+			Description: "extracellular potentials: the ERP column at 30 µm with a 25-contact laminar array at (135, 135, z), z = -325..2075 µm (plot_record_extracellular_potentials.py)"},
 		{Name: "somato", TStopMs: 170, Network: Somato,
 			Description: "median-nerve ERP: N20.json weights, synchronous evoked drives (plot_simulate_somato.py); --compare FILE"},
 	}
