@@ -2,8 +2,8 @@ package electrode_test
 
 import (
 	"compress/gzip"
-	"fmt"
 	"encoding/csv"
+	"fmt"
 	"math"
 	"os"
 	"strconv"
