@@ -17,6 +17,8 @@ import (
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/spec"
+	"github.com/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
 )
 
 // Saved is a run's outputs read back from its directory.
@@ -39,6 +41,9 @@ type Saved struct {
 	Spikes SpikeColumns
 	// Series holds every trial's point monitors (monitor_*.csv).
 	Series [][]record.Series
+	// Potentials holds every trial's electrode arrays (lfp_*.npy), at the
+	// dipole's sample times.
+	Potentials [][]record.Potentials
 }
 
 // SpikeColumns are spikes.csv's columns.
@@ -127,7 +132,50 @@ func Load(dir string) (*Saved, error) {
 	if err := s.loadSeries(); err != nil {
 		return nil, err
 	}
+	if err := s.loadPotentials(); err != nil {
+		return nil, err
+	}
 	return s, nil
+}
+
+// loadPotentials reads the electrode arrays the spec's network declares.
+func (s *Saved) loadPotentials() error {
+	if s.Network == nil || len(s.Network.Electrodes) == 0 {
+		return nil
+	}
+	s.Potentials = make([][]record.Potentials, s.Trials)
+	for k := range s.Trials {
+		for _, a := range s.Network.Electrodes {
+			path := filepath.Join(s.Dir, PotentialsNPY(a.Name, k))
+			f, err := os.Open(path)
+			if err != nil {
+				return fmt.Errorf("%s: %w", s.Dir, err)
+			}
+			var m mat.Dense
+			err = npyio.Read(f, &m)
+			f.Close()
+			if err != nil {
+				return fmt.Errorf("%s: %w", path, err)
+			}
+			rows, cols := m.Dims()
+			if rows != len(a.PositionsUm) {
+				return fmt.Errorf("%s: %d contacts, the array has %d", path, rows, len(a.PositionsUm))
+			}
+			p := record.Potentials{Array: a.Name, PositionsUm: a.PositionsUm}
+			for c := range rows {
+				p.DataUV = append(p.DataUV, mat.Row(nil, c, &m))
+			}
+			if len(s.Dipoles) > k && len(s.Dipoles[k].TimesMs) == cols {
+				p.TimeMs = s.Dipoles[k].TimesMs
+			} else if s.Spec != nil {
+				for i := range cols {
+					p.TimeMs = append(p.TimeMs, float64(i)*s.Spec.DtMs)
+				}
+			}
+			s.Potentials[k] = append(s.Potentials[k], p)
+		}
+	}
+	return nil
 }
 
 func (s *Saved) loadDipoles() error {

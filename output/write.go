@@ -21,6 +21,8 @@ import (
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/record"
 	"github.com/laminasim/lamina/spec"
+	"github.com/sbinet/npyio"
+	"gonum.org/v1/gonum/mat"
 )
 
 // File names of the layout.
@@ -155,6 +157,20 @@ func writeAll(dir string, res *results.Result, target *dipole.Dipole) (*Report, 
 				return nil, err
 			}
 		}
+		for i := range tr.Potentials {
+			p := &tr.Potentials[i]
+			name := PotentialsNPY(p.Array, k)
+			if err := add(name, writeNPY(filepath.Join(dir, name), p.DataUV)); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(res.Trials[0].Potentials) > 0 {
+		files, err := writePotentialsCSV(dir, res)
+		if err != nil {
+			return nil, err
+		}
+		rep.Files = append(rep.Files, files...)
 	}
 	if run.Output.HNNFiles {
 		files, err := writeHNNFiles(dir, res, processed, st)
@@ -184,6 +200,69 @@ func writeAll(dir string, res *results.Result, target *dipole.Dipole) (*Report, 
 	}
 	rep.Summary = summary
 	return rep, nil
+}
+
+// PotentialsCSV is the file of an electrode array's potentials, every
+// trial: trial,time_ms,e0_uV,e1_uV,...
+func PotentialsCSV(array string) string { return "lfp_" + array + ".csv" }
+
+// PotentialsNPY is the NumPy file of an electrode array's potentials in
+// one trial: float64, shape (contacts, samples), µV, the samples at the
+// times of dipole.csv (numpy.load reads it; HNN-core's
+// rec_arrays[name].voltages[trial]).
+func PotentialsNPY(array string, trial int) string {
+	return fmt.Sprintf("lfp_%s_trial%d.npy", array, trial)
+}
+
+// writePotentialsCSV writes every array's potentials, all trials, as
+// CSV.
+func writePotentialsCSV(dir string, res *results.Result) ([]string, error) {
+	var files []string
+	for i, p0 := range res.Trials[0].Potentials {
+		var trial []int
+		var times []float64
+		cols := make([][]float64, len(p0.DataUV))
+		for k, tr := range res.Trials {
+			p := tr.Potentials[i]
+			trial = slices.Grow(trial, len(p.TimeMs))
+			for range p.TimeMs {
+				trial = append(trial, k)
+			}
+			times = append(times, p.TimeMs...)
+			for c := range cols {
+				cols[c] = append(cols[c], p.DataUV[c]...)
+			}
+		}
+		out := []csvfile.Column{{Name: "trial", I: trial}, {Name: "time_ms", F: times}}
+		for c := range cols {
+			out = append(out, csvfile.Column{Name: fmt.Sprintf("e%d_uV", c), F: cols[c]})
+		}
+		name := PotentialsCSV(p0.Array)
+		if err := csvfile.WriteTable(filepath.Join(dir, name), out...); err != nil {
+			return nil, err
+		}
+		files = append(files, name)
+	}
+	return files, nil
+}
+
+// writeNPY writes rows (all of one length) as a NumPy float64 array of
+// shape (rows, columns).
+func writeNPY(path string, rows [][]float64) error {
+	if len(rows) == 0 || len(rows[0]) == 0 {
+		return fmt.Errorf("output: %s: no samples to write", path)
+	}
+	n := len(rows[0])
+	flat := make([]float64, 0, len(rows)*n)
+	for _, r := range rows {
+		if len(r) != n {
+			return fmt.Errorf("output: %s: rows of %d and %d samples", path, n, len(r))
+		}
+		flat = append(flat, r...)
+	}
+	return safefile.Write(path, func(w io.Writer) error {
+		return npyio.Write(w, mat.NewDense(len(rows), n, flat))
+	})
 }
 
 // SeriesFile is the file of a point monitor's series of a trial.

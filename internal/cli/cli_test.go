@@ -644,3 +644,46 @@ func TestPointBatch(t *testing.T) {
 		t.Errorf("dipole summary on a point network: %v", err)
 	}
 }
+
+// TestLFPOutputs runs the extracellular example briefly: the potentials
+// are written as CSV (trial,time_ms,e0_uV,...) and as NumPy arrays per
+// trial, read back identical, and the run reproduces from its run.json.
+func TestLFPOutputs(t *testing.T) {
+	dir := t.TempDir()
+	first, second := filepath.Join(dir, "a"), filepath.Join(dir, "b")
+	if _, err := run(t, "simulate", "--example", "lfp", "--tstop-ms", "20", "--trials", "2", "--quiet", "--out", first); err != nil {
+		t.Fatal(err)
+	}
+	header, cols, err := csvfile.ReadColumns(filepath.Join(first, "lfp_shank1.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(header) != 27 || header[0] != "trial" || header[1] != "time_ms" || header[2] != "e0_uV" || header[26] != "e24_uV" || len(cols[0]) != 2*801 {
+		t.Fatalf("lfp_shank1.csv: header %v, %d rows", header, len(cols[0]))
+	}
+	s, err := output.Load(first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range 2 {
+		p := s.Potentials[k][0]
+		if p.Array != "shank1" || len(p.DataUV) != 25 || len(p.DataUV[3]) != 801 || len(p.TimeMs) != 801 {
+			t.Fatalf("trial %d: %s, %d contacts", k, p.Array, len(p.DataUV))
+		}
+		for i, v := range p.DataUV[3] {
+			if v != cols[5][k*801+i] {
+				t.Fatalf("trial %d sample %d: npy %v, csv %v", k, i, v, cols[5][k*801+i])
+			}
+		}
+	}
+	if _, err := run(t, "simulate", filepath.Join(first, "run.json"), "--quiet", "--out", second); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{"lfp_shank1.csv", "lfp_shank1_trial1.npy", "dipole.csv"} {
+		a, _ := os.ReadFile(filepath.Join(first, f))
+		b, _ := os.ReadFile(filepath.Join(second, f))
+		if !bytes.Equal(a, b) || len(a) < 1000 {
+			t.Errorf("%s differs between the run and its rerun", f)
+		}
+	}
+}
