@@ -21,9 +21,18 @@ import (
 // the cells' contributions in gid order, so that the potentials do not
 // depend on how the cells are split over threads and ranks.
 
+// lfpBlock is the number of steps whose currents are kept before they are
+// multiplied by the transfer resistances: a cell's resistances (25
+// contacts × 55 segments for an L5 cell; 1.75 MB for the ERP column) are
+// then read once per block rather than every step, which made the sum
+// memory-bound.
+const lfpBlock = 32
+
 // cellLFP is one cell's contribution to every contact of every array.
 type cellLFP struct {
 	gid int
+	// off is the offset of its segments in its part's rows of currents.
+	off int
 	// nodes are the cell's segment-centre nodes in its part; r holds, for
 	// each contact c (all arrays' contacts in order), the transfer
 	// resistances of the segments: r[c·len(nodes)+j], µV/nA.
@@ -41,12 +50,13 @@ type lfpArray struct {
 }
 
 // electrodeCurrent is an electrode (clamp) instance whose injected
-// current is added back into its node's transmembrane current.
+// current is added back into its segment's transmembrane current: the
+// segment seg of the part's electrode cell cell.
 type electrodeCurrent struct {
-	k    mech.Currenter
-	name string
-	inst int
-	node int
+	k         mech.Currenter
+	name      string
+	inst      int
+	cell, seg int
 }
 
 // buildLFP lists, for each of this rank's cells, its segments' transfer
@@ -110,10 +120,18 @@ func (nw *network) buildLFP(s *Sim) {
 		if len(p.lfps) == 0 {
 			continue
 		}
-		n := len(p.group.V)
-		p.group.VPrev = make([]float64, n)
-		p.imem = make([]float64, n)
-		for ki, k := range p.kernels {
+		p.group.VPrev = make([]float64, len(p.group.V))
+		at := map[int][2]int{} // node -> (cell, segment)
+		p.nsegs = 0
+		for li, cl := range p.lfps {
+			cl.off = p.nsegs
+			p.nsegs += len(cl.nodes)
+			for j, nd := range cl.nodes {
+				at[int(nd)] = [2]int{li, j}
+			}
+		}
+		p.hist = make([]float64, lfpBlock*p.nsegs)
+		for _, k := range p.kernels {
 			if !k.m.Electrode {
 				continue
 			}
@@ -122,12 +140,17 @@ func (nw *network) buildLFP(s *Sim) {
 				continue
 			}
 			for j, nd := range k.nodes {
+				w, ok := at[nd]
+				if !ok {
+					continue // at an end node: no membrane there
+				}
 				for _, name := range cur.Currents() {
-					p.electrodes = append(p.electrodes, electrodeCurrent{k: cur, name: name, inst: j, node: nd})
+					p.electrodes = append(p.electrodes, electrodeCurrent{k: cur, name: name, inst: j, cell: w[0], seg: w[1]})
 				}
 			}
-			_ = ki
 		}
+		slices.SortStableFunc(p.electrodes, func(a, b electrodeCurrent) int { return cmp.Compare(a.cell, b.cell) })
+		p.recordsLFP = true
 	}
 }
 
@@ -135,29 +158,78 @@ func (nw *network) buildLFP(s *Sim) {
 // and each of the part's cells' contribution to every contact, sample k
 // of the epoch.
 func (p *part) recordLFP(k int) {
-	epoch, contacts := p.epochLen, p.contacts
+	if p.histN == 0 {
+		p.k0 = k
+	}
+	row := p.hist[p.histN*p.nsegs : (p.histN+1)*p.nsegs]
 	c := &p.group.Ctx
-	v, vp, im := c.V, p.group.VPrev, p.imem
+	v, vp, cm, area, ci, g := c.V, p.group.VPrev, p.cm, c.Area, c.I, c.G
 	cf := 1e-3 / c.Dt // cm (µF/cm²) -> S/cm² over one step
-	for i := range im {
-		im[i] = (c.I[i] + (c.G[i]+p.cm[i]*cf)*(v[i]-vp[i])) * c.Area[i] * 0.01
-	}
-	for _, e := range p.electrodes {
+	e := 0
+	for li, cl := range p.lfps {
+		cur := row[cl.off : cl.off+len(cl.nodes)]
+		for j, nd := range cl.nodes {
+			cur[j] = (ci[nd] + (g[nd]+cm[nd]*cf)*(v[nd]-vp[nd])) * area[nd] * 0.01
+		}
 		// an electrode's injected current lowered c.I at its node; the
-		// membrane current excludes it
-		im[e.node] += e.k.CurrentAt(e.name, e.inst, c)
-	}
-	for _, cl := range p.lfps {
-		ns := len(cl.nodes)
-		for ci := range contacts {
-			r := cl.r[ci*ns : (ci+1)*ns]
-			sum := 0.0
-			for j, nd := range cl.nodes {
-				sum += r[j] * im[nd]
-			}
-			cl.q[ci*epoch+k] = sum
+		// membrane current excludes it (p.electrodes is in cell order)
+		for ; e < len(p.electrodes) && p.electrodes[e].cell == li; e++ {
+			el := &p.electrodes[e]
+			cur[el.seg] += el.k.CurrentAt(el.name, el.inst, c)
 		}
 	}
+	p.histN++
+	if p.histN == lfpBlock {
+		p.flushLFP()
+	}
+}
+
+// flushLFP turns the block of currents into every cell's contributions to
+// every contact, samples k0 to k0+histN-1 of the epoch.
+func (p *part) flushLFP() {
+	epoch := p.epochLen
+	for _, cl := range p.lfps {
+		ns := len(cl.nodes)
+		for cc := range p.contacts {
+			r := cl.r[cc*ns : (cc+1)*ns]
+			q := cl.q[cc*epoch+p.k0 : cc*epoch+p.k0+p.histN]
+			h := func(b int) []float64 { return p.hist[b*p.nsegs+cl.off : b*p.nsegs+cl.off+ns] }
+			b := 0
+			for ; b+4 <= len(q); b += 4 {
+				q[b], q[b+1], q[b+2], q[b+3] = dot4(r, h(b), h(b+1), h(b+2), h(b+3))
+			}
+			for ; b < len(q); b++ {
+				q[b] = dot(r, h(b))
+			}
+		}
+	}
+	p.histN = 0
+}
+
+// dot returns sum_j r[j]·h[j], summed in order of j.
+func dot(r, h []float64) float64 {
+	h = h[:len(r)]
+	s := 0.0
+	for j, x := range r {
+		s += x * h[j]
+	}
+	return s
+}
+
+// dot4 is dot of r with four rows at once, each summed in order of j as
+// dot sums it (so a sample's potential does not depend on which samples
+// share its block): four independent chains of additions, and each r[j]
+// loaded once for the four.
+func dot4(r, h0, h1, h2, h3 []float64) (s0, s1, s2, s3 float64) {
+	n := len(r)
+	h0, h1, h2, h3 = h0[:n], h1[:n], h2[:n], h3[:n]
+	for j, x := range r {
+		s0 += x * h0[j]
+		s1 += x * h1[j]
+		s2 += x * h2[j]
+		s3 += x * h3[j]
+	}
+	return s0, s1, s2, s3
 }
 
 // sumLFP appends samples [a, b) to every array: 0 for sample 0 (HNN-core

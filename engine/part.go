@@ -44,7 +44,13 @@ type part struct {
 	// transmembrane currents (nA) and capacitances (µF/cm²) per node, the
 	// electrode currents to add back, the epoch's length
 	lfps       []*cellLFP
-	imem, cm   []float64
+	cm         []float64
+	recordsLFP bool
+	// hist holds the segments' currents of up to lfpBlock steps, row b
+	// the currents of epoch sample k0+b, each cell's at its offset.
+	hist       []float64
+	histN, k0  int
+	nsegs      int
 	electrodes []electrodeCurrent
 	epochLen   int
 	contacts   int
@@ -220,6 +226,9 @@ func (p *part) run(s *Sim, from, to int) {
 		}
 		p.record(step - from)
 	}
+	if p.recordsLFP {
+		p.flushLFP()
+	}
 }
 
 // detect compares each detector's voltage with its threshold at the start
@@ -308,7 +317,7 @@ func (p *part) record(k int) {
 		}
 		d.q[k] = q
 	}
-	if p.imem != nil {
+	if p.recordsLFP {
 		p.recordLFP(k)
 	}
 }
