@@ -53,6 +53,8 @@
 // winsz = round(1e-3 × window_ms × sfreq) samples (NumPy rounds halves to
 // even), normalised to unit sum, keeping the central len(x) samples of the
 // full convolution (numpy.convolve mode "same", zero padding).
+// [SmoothWaveform] applies the same filter to any one series, as HNN-core's
+// ExtracellularArray.smooth does to each contact's potential.
 //
 // [Dipole.SavGol] is HNN-core's _savgol_filter: a 5th-order
 // Savitzky-Golay filter (scipy.signal.savgol_filter, mode "interp") over

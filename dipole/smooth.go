@@ -33,6 +33,38 @@ func (d *Dipole) Smooth(windowMs float64) error {
 	return nil
 }
 
+// SmoothWaveform sets dst to x convolved with a Hamming window of windowMs
+// milliseconds at a sampling rate of sfreqHz, as HNN-core's smooth_waveform
+// (hnn_core/utils.py), which Dipole.smooth and ExtracellularArray.smooth
+// both call: the same window and convolution as [Dipole.Smooth], for any
+// one-dimensional series (an extracellular potential, a trace).
+//
+// dst must have the length of x; it may be x itself (smoothing in place)
+// but must not otherwise overlap it. As in HNN-core it returns an error,
+// leaving dst unchanged, if sfreqHz is not positive, for the window
+// lengths [Dipole.Smooth] rejects, or if x is empty.
+func SmoothWaveform(dst, x []float64, windowMs, sfreqHz float64) error {
+	if len(dst) != len(x) {
+		panic("dipole: SmoothWaveform length mismatch")
+	}
+	if !(sfreqHz > 0) || math.IsInf(sfreqHz, 0) {
+		return fmt.Errorf("dipole: sampling frequency must be positive and finite, got %v Hz", sfreqHz)
+	}
+	if len(x) == 0 {
+		return fmt.Errorf("dipole: no samples to smooth")
+	}
+	winsz, err := hammingSize(windowMs, sfreqHz, len(x))
+	if err != nil {
+		return err
+	}
+	in := x
+	if &dst[0] == &x[0] {
+		in = append([]float64(nil), x...)
+	}
+	convolveSame(dst, in, hamming(winsz))
+	return nil
+}
+
 // hammingSize returns HNN-core's smoothing window size in samples for a
 // window of windowMs at sfreq Hz over n samples, or its error.
 func hammingSize(windowMs, sfreq float64, n int) (int, error) {

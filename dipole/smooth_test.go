@@ -178,3 +178,66 @@ func ones(n int) []float64 {
 	}
 	return x
 }
+
+// TestSmoothWaveform checks that SmoothWaveform is Dipole.Smooth on one
+// series (bit for bit: the same window and loop), in place or into a
+// separate slice, and that it rejects what smooth_waveform rejects,
+// leaving dst unchanged.
+func TestSmoothWaveform(t *testing.T) {
+	sig := goldenSignals(t)
+	for _, name := range []string{"coarse", "fine"} {
+		s := sig[name]
+		d := aggDipole(t, s)
+		if err := d.Smooth(2.5); err != nil {
+			t.Fatal(err)
+		}
+		want := d.Data[LayerAgg]
+		sep := make([]float64, len(s.X))
+		if err := SmoothWaveform(sep, s.X, 2.5, d.SampleRateHz()); err != nil {
+			t.Fatal(err)
+		}
+		in := append([]float64(nil), s.X...)
+		if err := SmoothWaveform(in, in, 2.5, d.SampleRateHz()); err != nil {
+			t.Fatal(err)
+		}
+		for label, got := range map[string][]float64{"separate": sep, "in place": in} {
+			if e, at := maxAbsDiff(t, got, want); e != 0 {
+				t.Errorf("%s, %s: differs from Dipole.Smooth by %g at sample %d", name, label, e, at)
+			}
+		}
+	}
+
+	x := []float64{1, 2, 3, 4}
+	cases := []struct {
+		name     string
+		x        []float64
+		windowMs float64
+		sfreqHz  float64
+		want     string
+	}{
+		{"zero rate", x, 1, 0, "sampling frequency"},
+		{"negative rate", x, 1, -1000, "sampling frequency"},
+		{"NaN rate", x, 1, math.NaN(), "sampling frequency"},
+		{"infinite rate", x, 1, math.Inf(1), "sampling frequency"},
+		{"empty", nil, 1, 1000, "no samples"},
+		{"below 1 ms", x, 0.5, 1000, "less than 1 ms"},
+		{"too long", x, 5, 1000, "too long"},
+		{"too small", x, 1, 100, "too small"},
+	}
+	for _, c := range cases {
+		dst := make([]float64, len(c.x))
+		for i := range dst {
+			dst[i] = 7
+		}
+		err := SmoothWaveform(dst, c.x, c.windowMs, c.sfreqHz)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want one containing %q", c.name, err, c.want)
+		}
+		for _, v := range dst {
+			if v != 7 {
+				t.Errorf("%s: dst changed despite the error: %v", c.name, dst)
+				break
+			}
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 
 	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/cmpimg"
+	"gonum.org/v1/plot/vg"
 
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/models/hnn"
@@ -30,11 +31,17 @@ var update = flag.Bool("update", false, "rewrite the golden images in testdata/g
 // far more than 5% of the YIQ range.
 func render(t *testing.T, f *Figure, name string) string {
 	t.Helper()
+	return renderSize(t, f, name, 500, 300)
+}
+
+// renderSize is render at a size of width × height points.
+func renderSize(t *testing.T, f *Figure, name string, width, height vg.Length) string {
+	t.Helper()
 	dir := t.TempDir()
-	if err := SaveFigure(f, filepath.Join(dir, "f.svg"), 500, 300); err != nil {
+	if err := SaveFigure(f, filepath.Join(dir, "f.svg"), width, height); err != nil {
 		t.Fatal(err)
 	}
-	if err := SaveFigure(f, filepath.Join(dir, "f.png"), 500, 300); err != nil {
+	if err := SaveFigure(f, filepath.Join(dir, "f.png"), width, height); err != nil {
 		t.Fatal(err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "f.png"))
@@ -61,9 +68,9 @@ func render(t *testing.T, f *Figure, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// 500 pt at 96 dpi
-	if w := img.Bounds().Dx(); w != 667 {
-		t.Errorf("PNG width %d px, want 667", w)
+	// points at 96 dpi
+	if w, want := img.Bounds().Dx(), int(math.Round(width.Dots(96))); w != want {
+		t.Errorf("PNG width %d px, want %d", w, want)
 	}
 	colours := map[uint32]bool{}
 	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y += 3 {
