@@ -28,6 +28,7 @@ var examples = []struct {
 		"strong_raster.png", "strong_psd.png", "tau2_dipole.png", "tau2_raster.png", "tau2_tfr.png"}},
 	{"beta_erp", "50", []string{"beta.png", "beta_tfr.png", "beta_erp.png", "compare.png"}},
 	{"firing_pattern", "40", []string{"voltage_gid170.png", "raster.png", "firing_pattern.png"}},
+	{"lfp", "40", []string{"lfp_summary.png", "lfp_shank1.png", "csd_shank1.png"}},
 }
 
 func TestExamples(t *testing.T) {

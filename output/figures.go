@@ -12,6 +12,7 @@ import (
 
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/dipole"
+	"github.com/laminasim/lamina/lfp"
 	"github.com/laminasim/lamina/morph"
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/point"
@@ -25,12 +26,16 @@ type figureKind struct {
 	avail         func(s *Saved) string
 	draw          func(s *Saved, opt Options) (*plot.Figure, error)
 	width, height vg.Length
+	// perArray draws one figure per electrode array, file_<array>.
+	perArray bool
 }
 
 // Options are the settings of Render.
 type Options struct {
 	// Trial is the trial of the raster and of the trace figures.
 	Trial int
+	// array is the electrode array a per-array figure draws.
+	array int
 }
 
 func needDipole(s *Saved) string {
@@ -72,6 +77,9 @@ func figureKinds() []figureKind {
 		{name: "patterns", file: "patterns", what: "point populations with v and w monitored (AdEx): each one's potential with spikes and adaptation current", avail: needPatterns, draw: drawPatterns, width: 720, height: 900},
 		{name: "conductances", file: "conductances", what: "a point neuron with v, ge and gi monitored under Poisson input: inputs, synaptic currents, potential (SNN.jl's high-conductance figure)", avail: needConductances, draw: drawConductances, width: 800, height: 900},
 		{name: "traces", file: "traces", what: "every other monitored point variable, one panel per unit (potentials with spikes, currents, conductances)", avail: needTraces, draw: drawTraces, width: 800, height: 700},
+		{name: "lfp", file: "lfp", what: "each laminar electrode array's potentials, one trace per contact by depth (plot_lfp), smoothed by output.lfp_smooth_ms", avail: needLaminar, draw: drawLFP, width: 720, height: 560, perArray: true},
+		{name: "csd", file: "csd", what: "each laminar array's current source density over time and depth (plot_csd), with a colour bar", avail: needLaminar, draw: drawCSD, width: 720, height: 420, perArray: true},
+		{name: "lfp-summary", file: "lfp_summary", what: "the extracellular example's four panels for the first laminar array: dipole, potentials, raster, CSD", avail: needLaminarDipole, draw: drawLFPSummary, width: 720, height: 960},
 	}
 }
 
@@ -142,15 +150,30 @@ func (s *Saved) Render(names []string, format string, opt Options) ([]string, er
 			}
 			return nil, fmt.Errorf("figure %s: %s", k.name, why)
 		}
-		f, err := k.draw(s, opt)
-		if err != nil {
-			return nil, fmt.Errorf("figure %s: %w", k.name, err)
+		files := []string{k.file}
+		var arrays []int
+		if k.perArray {
+			files = nil
+			for i, a := range s.laminarArrays() {
+				files = append(files, k.file+"_"+s.Potentials[opt.Trial][a].Array)
+				arrays = append(arrays, i)
+			}
 		}
-		file := k.file + "." + format
-		if err := plot.SaveFigure(f, filepath.Join(dir, file), k.width, k.height); err != nil {
-			return nil, err
+		for i, base := range files {
+			o := opt
+			if k.perArray {
+				o.array = arrays[i]
+			}
+			f, err := k.draw(s, o)
+			if err != nil {
+				return nil, fmt.Errorf("figure %s: %w", k.name, err)
+			}
+			file := base + "." + format
+			if err := plot.SaveFigure(f, filepath.Join(dir, file), k.width, k.height); err != nil {
+				return nil, err
+			}
+			written = append(written, file)
 		}
-		written = append(written, file)
 	}
 	return written, nil
 }
@@ -599,4 +622,113 @@ func unitLabel(u string) string {
 		return "conductance (nS)"
 	}
 	return u
+}
+
+// laminarArrays returns the indices of the electrode arrays whose
+// contacts lie on a line along z at equal spacing (HNN-core's laminar
+// profiling).
+func (s *Saved) laminarArrays() []int {
+	var out []int
+	if len(s.Potentials) == 0 {
+		return nil
+	}
+	for i, p := range s.Potentials[0] {
+		if _, _, err := lfp.LaminarZ(p.PositionsUm); err == nil && len(p.PositionsUm) >= lfp.MinCSDContacts {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func needLaminar(s *Saved) string {
+	if len(s.Potentials) == 0 {
+		return "the run recorded no extracellular potentials (no electrode arrays)"
+	}
+	if len(s.laminarArrays()) == 0 {
+		return fmt.Sprintf("no electrode array is laminar (at least %d contacts, equispaced along z)", lfp.MinCSDContacts)
+	}
+	return ""
+}
+
+func needLaminarDipole(s *Saved) string {
+	if why := needLaminar(s); why != "" {
+		return why
+	}
+	return needDipole(s)
+}
+
+// laminar returns array a of trial k: its times, depths, potentials
+// smoothed as output.lfp_smooth_ms says, and the figures' options.
+func (s *Saved) laminar(k, a int) (times, depths []float64, pots [][]float64, o plot.LFPOptions, err error) {
+	p := s.Potentials[k][s.laminarArrays()[a]]
+	depths, _, err = lfp.LaminarZ(p.PositionsUm)
+	if err != nil {
+		return nil, nil, nil, o, err
+	}
+	pots = p.DataUV
+	o = plot.DefaultLFPOptions()
+	if s.Spec != nil {
+		if w := s.Spec.Output.LFPSmoothMs; w > 0 {
+			if pots, err = lfp.Smooth(nil, p.DataUV, p.TimeMs, w); err != nil {
+				return nil, nil, nil, o, err
+			}
+		}
+		o.Decim = s.Spec.Output.PlotDecim
+	}
+	return p.TimeMs, depths, pots, o, nil
+}
+
+func drawLFP(s *Saved, opt Options) (*plot.Figure, error) {
+	times, depths, pots, o, err := s.laminar(opt.Trial, opt.array)
+	if err != nil {
+		return nil, err
+	}
+	name := s.Potentials[opt.Trial][s.laminarArrays()[opt.array]].Array
+	return plot.LaminarLFP(times, pots, depths, o, s.Title(fmt.Sprintf("%s potentials, trial %d", name, opt.Trial)))
+}
+
+func drawCSD(s *Saved, opt Options) (*plot.Figure, error) {
+	times, depths, pots, o, err := s.laminar(opt.Trial, opt.array)
+	if err != nil {
+		return nil, err
+	}
+	p := s.Potentials[opt.Trial][s.laminarArrays()[opt.array]]
+	_, delta, _ := lfp.LaminarZ(p.PositionsUm)
+	csd, err := lfp.CSD2D(nil, pots, delta)
+	if err != nil {
+		return nil, err
+	}
+	return plot.CSD(times, csd, depths, o, s.Title(fmt.Sprintf("%s CSD, trial %d", p.Array, opt.Trial)))
+}
+
+func drawLFPSummary(s *Saved, opt Options) (*plot.Figure, error) {
+	times, depths, pots, o, err := s.laminar(opt.Trial, 0)
+	if err != nil {
+		return nil, err
+	}
+	p := s.Potentials[opt.Trial][s.laminarArrays()[0]]
+	_, delta, _ := lfp.LaminarZ(p.PositionsUm)
+	csd, err := lfp.CSD2D(nil, pots, delta)
+	if err != nil {
+		return nil, err
+	}
+	d := s.Dipoles[opt.Trial]
+	agg := d.Data[dipole.LayerAgg]
+	if agg == nil {
+		agg = d.Data[d.Layers[0]]
+	}
+	data := plot.LFPData{TimesMs: times, Dipole: agg, DipoleUnit: d.Unit, DepthsUm: depths, PotentialsUV: pots, CSD: csd}
+	for i, k := range s.Spikes.Trials {
+		if k == opt.Trial {
+			data.SpikeTimesMs = append(data.SpikeTimesMs, s.Spikes.TimesMs[i])
+			data.SpikeGIDs = append(data.SpikeGIDs, s.Spikes.GIDs[i])
+			data.SpikeTypes = append(data.SpikeTypes, s.Spikes.Types[i])
+		}
+	}
+	for _, r := range s.Ranges {
+		if r.Kind == record.KindCell || r.Kind == record.KindPoint {
+			o.RasterTypes = append(o.RasterTypes, r.Name)
+		}
+	}
+	return plot.LFPFigure(data, o, s.Title(fmt.Sprintf("%s, trial %d", p.Array, opt.Trial)))
 }

@@ -108,6 +108,15 @@ type Output struct {
 	// Compare names an HNN-core dipole text file (a recorded MEG/EEG
 	// dipole) to compare the trial-mean dipole with.
 	Compare string `json:"compare,omitempty"`
+	// LFPSmoothMs smooths the extracellular potentials the figures draw
+	// (the LFP traces and the CSD) with a Hamming window of this length,
+	// ms (HNN-core's ExtracellularArray.smooth; 0: none). The potentials'
+	// files hold them as recorded.
+	LFPSmoothMs float64 `json:"lfp_smooth_ms,omitempty"`
+	// PlotDecim are the decimation factors the LFP and dipole traces of
+	// the laminar figures are drawn with (HNN-core's decim, e.g. [5, 4]
+	// from 40 to 2 kHz).
+	PlotDecim []int `json:"plot_decim,omitempty"`
 }
 
 // ScaleOrOne returns Scale, or 1 when it is 0.
@@ -264,6 +273,14 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 	}
 	if !finite(o.Scale) {
 		fail("output.scale = %g: must be finite", o.Scale)
+	}
+	if !(o.LFPSmoothMs == 0 || o.LFPSmoothMs >= 1) || !finite(o.LFPSmoothMs) {
+		fail("output.lfp_smooth_ms = %g: must be 0 (no smoothing) or a window of at least 1 ms", o.LFPSmoothMs)
+	}
+	for i, q := range o.PlotDecim {
+		if q < 1 || q > 13 {
+			fail("output.plot_decim[%d] = %d: must be in [1, 13] (scipy.signal.decimate's advice; give several factors for more)", i, q)
+		}
 	}
 	if kind == KindPoint && (o.SmoothMs != 0 || o.ScaleOrOne() != 1 || o.Compare != "" || o.HNNFiles) {
 		fail("output: smooth_ms, scale, compare and hnn_files process a dipole; a point network has none")

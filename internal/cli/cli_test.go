@@ -676,6 +676,10 @@ func TestLFPOutputs(t *testing.T) {
 			}
 		}
 	}
+	out, err := run(t, "plot", "lfp,csd,lfp-summary", first, "--trial", "1")
+	if err != nil || !strings.Contains(out, "lfp_shank1.png, csd_shank1.png, lfp_summary.png") {
+		t.Errorf("lamina plot lfp,csd,lfp-summary: %v\n%s", err, out)
+	}
 	if _, err := run(t, "simulate", filepath.Join(first, "run.json"), "--quiet", "--out", second); err != nil {
 		t.Fatal(err)
 	}

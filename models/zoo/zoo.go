@@ -84,7 +84,13 @@ func Examples() []Example {
 		}
 		out = append(out, Example{Name: e.Name, Description: e.Description, Kind: kind, TStopMs: e.TStopMs,
 			build: func(Options) (*spec.Run, error) {
-				return &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs}, nil
+				r := &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs}
+				if e.Name == "lfp" {
+					// the gallery example's figure: dipole and potentials
+					// smoothed 10 ms, traces drawn at 2 kHz
+					r.Output = spec.Output{SmoothMs: 10, LFPSmoothMs: 10, PlotDecim: []int{5, 4}}
+				}
+				return r, nil
 			}})
 	}
 	out = append(out,
