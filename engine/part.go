@@ -46,6 +46,8 @@ type part struct {
 	lfps       []*cellLFP
 	cm         []float64
 	recordsLFP bool
+	// probeEvery: the probes sample every probeEvery-th step.
+	probeEvery int
 	// hist holds the segments' currents of up to lfpBlock steps, row b
 	// the currents of epoch sample k0+b, each cell's at its offset.
 	hist       []float64
@@ -157,10 +159,11 @@ func (p *part) build(s *Sim, discs map[*cell.Cell]*discretize.Cell) error {
 // start prepares a run of n steps in epochs of the given length: t = 0
 // initialisation and the first samples.
 func (p *part) start(s *Sim, n, epoch int) {
+	p.probeEvery = max(1, s.cfg.ProbeEvery)
 	p.sendLocal = len(s.parts) == 1
 	p.err = nil
 	for i := range p.probes {
-		p.probes[i].data = make([]float64, 0, n+1)
+		p.probes[i].data = make([]float64, 0, n/p.probeEvery+1)
 	}
 	for i := range p.detectors {
 		p.detectors[i].high = false
@@ -173,7 +176,7 @@ func (p *part) start(s *Sim, n, epoch int) {
 	}
 	p.startLFP(s, epoch)
 	p.group.Init()
-	p.record(-1)
+	p.record(-1, 0)
 }
 
 // startRemote prepares another rank's part: only its dipole and
@@ -224,7 +227,7 @@ func (p *part) run(s *Sim, from, to int) {
 			p.err = p.nonFinite(s, bad, s.clock.At(float64(step+1)))
 			return
 		}
-		p.record(step - from)
+		p.record(step-from, step+1)
 	}
 	if p.recordsLFP {
 		p.flushLFP()
@@ -297,13 +300,15 @@ func (p *part) send(s *Sim, gid int32, t float64, step int) {
 // record samples the probes and the cells' dipoles; k is the sample's
 // index within the epoch (-1 at t = 0, where the dipole is 0 as NEURON
 // records it before its first AFTER SOLVE).
-func (p *part) record(k int) {
-	for i := range p.probes {
-		pr := &p.probes[i]
-		if pr.fn != nil {
-			pr.data = append(pr.data, pr.fn())
-		} else {
-			pr.data = append(pr.data, pr.src[pr.idx])
+func (p *part) record(k, sample int) {
+	if sample%p.probeEvery == 0 {
+		for i := range p.probes {
+			pr := &p.probes[i]
+			if pr.fn != nil {
+				pr.data = append(pr.data, pr.fn())
+			} else {
+				pr.data = append(pr.data, pr.src[pr.idx])
+			}
 		}
 	}
 	if k < 0 {

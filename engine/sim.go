@@ -41,6 +41,10 @@ type Config struct {
 	// replacing the cells' own; empty: the cells' own (NEURON's table by
 	// default).
 	Rates string
+	// ProbeEvery makes the probes (ProbeV, ProbeState, ProbeIon,
+	// ProbeCurrents) sample every ProbeEvery-th step (0 or 1: every step),
+	// from t = 0: a recording's memory shrinks by that factor.
+	ProbeEvery int
 	// PointDtMs is the step of a mixed network's point group, a whole
 	// multiple of DtMs (0: DtMs); PointScheme its integrator
 	// (point.SchemeLamina if empty).
@@ -566,6 +570,21 @@ func (s *Sim) recordDipoles(from, to int) {
 		s.net.sumDipoles(s, from, to)
 		s.net.sumLFP(from, to, s.net.epoch)
 	}
+}
+
+// ProbeTimes returns the probes' sample times, ms: every ProbeEvery-th
+// step from 0.
+func (s *Sim) ProbeTimes() []float64 {
+	all := s.Times()
+	k := max(1, s.cfg.ProbeEvery)
+	if k == 1 {
+		return all
+	}
+	out := make([]float64, 0, len(all)/k+1)
+	for i := 0; i < len(all); i += k {
+		out = append(out, all[i])
+	}
+	return out
 }
 
 // Times returns the recording times, ms: 0, dt, ..., one per sample.

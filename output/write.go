@@ -40,6 +40,12 @@ const (
 // RateBinMs is the bin of rates.csv, ms.
 const RateBinMs = 10
 
+// LargeTraceValues is the size (columns × samples) above which a recorded
+// trace is written as NumPy (<kind>_trial<k>.npy, float64, columns ×
+// samples, and <kind>_trial<k>_columns.txt) rather than CSV: 4 million
+// values, 32 MB in memory and some 80 MB of text.
+const LargeTraceValues = 4_000_000
+
 // Report is what Write did: the files it wrote, in order, and the summary
 // it wrote into summary.json.
 type Report struct {
@@ -143,6 +149,26 @@ func writeAll(dir string, res *results.Result, target *dipole.Dipole) (*Report, 
 			tr   *record.Trace
 		}{{"vsec", tr.VSec}, {"isec", tr.ISec}, {"ca", tr.Ca}} {
 			if rec.tr == nil {
+				continue
+			}
+			if len(rec.tr.Columns)*len(rec.tr.TimeMs) > LargeTraceValues {
+				// too large for text: NumPy, and the column names beside
+				base := fmt.Sprintf("%s_trial%d", rec.name, k)
+				rows := make([][]float64, len(rec.tr.Columns))
+				names := make([]string, len(rec.tr.Columns))
+				for c, col := range rec.tr.Columns {
+					rows[c], names[c] = col.Data, col.Name
+				}
+				if err := add(base+".npy", writeNPY(filepath.Join(dir, base+".npy"), rows)); err != nil {
+					return nil, err
+				}
+				cols := base + "_columns.txt"
+				if err := add(cols, safefile.Write(filepath.Join(dir, cols), func(w io.Writer) error {
+					_, err := io.WriteString(w, strings.Join(names, "\n")+"\n")
+					return err
+				})); err != nil {
+					return nil, err
+				}
 				continue
 			}
 			name := fmt.Sprintf("%s_trial%d.csv", rec.name, k)

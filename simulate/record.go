@@ -124,12 +124,13 @@ func (rec *recorder) collect(t *results.Trial, s *engine.Sim, comm dist.Comm) er
 		return nil
 	}
 	dst := [3]**record.Trace{&t.VSec, &t.ISec, &t.Ca}
-	n := len(t.TimesMs)
+	times := s.ProbeTimes()
+	n := len(times)
 	for i, k := range rec.kinds {
 		if !k.on {
 			continue
 		}
-		tr := &record.Trace{TimeMs: t.TimesMs}
+		tr := &record.Trace{TimeMs: times}
 		if comm == nil || comm.Size() == 1 {
 			// One process: the probes hold every column; copy them once
 			// (the gather below would copy them twice).

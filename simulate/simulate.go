@@ -159,7 +159,7 @@ func dedupe(errs []error) []error {
 func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	net := run.Network
 	cfg := engine.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
-		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme}
+		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme, ProbeEvery: run.Record.EverySteps(run.DtMs)}
 	return func() (trialFunc, error) {
 		s, err := engine.NewNetwork(net, cfg)
 		if err != nil {

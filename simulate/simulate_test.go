@@ -201,3 +201,39 @@ func TestRanksGatherRecordings(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordEvery checks decimated recordings: sampling every 0.5 ms (20
+// steps) keeps exactly the every-step trace's samples at 0, 0.5, 1, ...
+// ms, and nothing else.
+func TestRecordEvery(t *testing.T) {
+	rec := spec.Record{VSec: "all", Ca: "soma", GIDs: []int{0, 20}}
+	all, err := simulate.RunNetwork(small(), simulate.Options{TStopMs: 30, Threads: 1, Record: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec.EveryMs = 0.5
+	dec, err := simulate.RunNetwork(small(), simulate.Options{TStopMs: 30, Threads: 1, Record: rec})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, d := all.Trials[0].VSec, dec.Trials[0].VSec
+	if len(d.TimeMs) != 61 || len(d.Columns) != len(a.Columns) || len(a.Columns) < 10 {
+		t.Fatalf("%d samples, %d columns (every step: %d columns)", len(d.TimeMs), len(d.Columns), len(a.Columns))
+	}
+	for c := range d.Columns {
+		for i, v := range d.Columns[c].Data {
+			if v != a.Columns[c].Data[20*i] || d.TimeMs[i] != a.TimeMs[20*i] {
+				t.Fatalf("%s sample %d: %v at %v ms, every step %v at %v", d.Columns[c].Name, i, v, d.TimeMs[i], a.Columns[c].Data[20*i], a.TimeMs[20*i])
+			}
+		}
+	}
+	if err := dec.Trials[0].Ca.Check(); err != nil {
+		t.Error(err)
+	}
+	bad := &spec.Run{Network: small(), TStopMs: 30, Record: spec.Record{VSec: "soma", EveryMs: 0.03}}
+	if d := bad.WithDefaults(); d.Validate(nil) == nil {
+		t.Error("every_ms 0.03 accepted")
+	} else if err := d.Validate(nil); err == nil || !strings.Contains(err.Error(), "record.every_ms = 0.03: must be a whole number of steps") {
+		t.Errorf("every_ms 0.03: %v", err)
+	}
+}

@@ -691,3 +691,33 @@ func TestLFPOutputs(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeRecording records every section of the ERP column (1770
+// columns) for 60 ms: 4.25 million values, above output.LargeTraceValues,
+// so the trace is written as NumPy with its column names beside; with
+// --record-every-ms 0.5 it is 20 times smaller and written as CSV.
+func TestLargeRecording(t *testing.T) {
+	dir := t.TempDir()
+	big, small := filepath.Join(dir, "big"), filepath.Join(dir, "small")
+	if _, err := run(t, "simulate", "--example", "erp", "--tstop-ms", "60", "--record-vsec", "all", "--quiet", "--out", big); err != nil {
+		t.Fatal(err)
+	}
+	names, err := os.ReadFile(filepath.Join(big, "vsec_trial0_columns.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cols := strings.Split(strings.TrimSpace(string(names)), "\n")
+	if len(cols) != 1770 || cols[0] != "v_0_soma_mV" {
+		t.Errorf("%d columns, first %q", len(cols), cols[0])
+	}
+	if st, err := os.Stat(filepath.Join(big, "vsec_trial0.npy")); err != nil || st.Size() < 1770*2401*8 {
+		t.Errorf("vsec_trial0.npy: %v", err)
+	}
+	if _, err := run(t, "simulate", "--example", "erp", "--tstop-ms", "60", "--record-vsec", "all", "--record-every-ms", "0.5", "--quiet", "--out", small); err != nil {
+		t.Fatal(err)
+	}
+	header, data, err := csvfile.ReadColumns(filepath.Join(small, "vsec_trial0.csv"))
+	if err != nil || len(header) != 1771 || len(data[0]) != 121 || data[0][1] != 0.5 {
+		t.Errorf("vsec_trial0.csv: %v, %d columns, %d rows", err, len(header), len(data[0]))
+	}
+}

@@ -14,9 +14,12 @@ import (
 type recordFlags struct {
 	vsec, isec, ca string // "", "soma" or "all"
 	gids           string // "" (every cell) or a list such as "0-34,170"
+	everyMs        float64
 }
 
-func (r *recordFlags) any() bool { return r.vsec != "" || r.isec != "" || r.ca != "" }
+func (r *recordFlags) any() bool {
+	return r.vsec != "" || r.isec != "" || r.ca != "" || r.everyMs != 0
+}
 
 // apply sets the flags given into the spec's recording.
 func (r *recordFlags) apply(dst *spec.Record, run *spec.Run) error {
@@ -32,6 +35,9 @@ func (r *recordFlags) apply(dst *spec.Record, run *spec.Run) error {
 			return fmt.Errorf("%s %q: want soma or all", f.name, f.v)
 		}
 		*f.dst = f.v
+	}
+	if r.everyMs != 0 {
+		dst.EveryMs = r.everyMs
 	}
 	gids, err := parseGIDs(r.gids, run)
 	if err != nil {

@@ -102,6 +102,7 @@ Examples (see "lamina examples"): ` + zoo.Names(),
 	fl.StringVar(&f.record.isec, "record-isec", "", "record transmembrane currents per channel and synapse: soma or all sections (isec_trial<k>.csv)")
 	fl.StringVar(&f.record.ca, "record-ca", "", "record the calcium concentration cai: soma or all sections (ca_trial<k>.csv)")
 	fl.StringVar(&f.record.gids, "record-gids", "", "cells to record, e.g. 0-34,170 (default: all)")
+	fl.Float64Var(&f.record.everyMs, "record-every-ms", 0, "sample the recordings every this many ms, a whole number of steps (default: every step); 8 bytes per value per sample")
 	return cmd
 }
 
