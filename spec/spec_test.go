@@ -2,9 +2,13 @@ package spec_test
 
 import (
 	"bytes"
+	"math"
+
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/laminasim/lamina/electrode"
 
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/models/snnjl"
@@ -107,6 +111,12 @@ func TestValidate(t *testing.T) {
 			r.Network.Point.Connections = append(r.Network.Point.Connections, pointnet.Connection{Pre: "L6_pyramidal", Post: hnn.ThalamusName, Receptor: "ge", P: 0.1, Weight: pointnet.NS(1)})
 		}), `pre = "L6_pyramidal": no such population`},
 		{"point name taken", mixed(func(r *spec.Run) { r.Network.Point.Populations[0].Name = "L2_basket" }), `name already used by a population`},
+		// electrode arrays
+		{"electrode nan", lfpRun(func(a *electrode.Array) { a.PositionsUm[2][0] = math.NaN() }), `electrodes[0]: electrode array "shank1": positions_um[2] = [NaN 135 -125]: must be finite`},
+		{"electrode conductivity", lfpRun(func(a *electrode.Array) { a.ConductivitySPerM = -0.3 }), `electrodes[0]: electrode array "shank1": conductivity_S_per_m = -0.3: must be finite and > 0`},
+		{"electrode method", lfpRun(func(a *electrode.Array) { a.Method = "kcsd" }), `electrodes[0]: electrode array "shank1": method = "kcsd": want "psa" or "lsa"`},
+		{"electrode empty", lfpRun(func(a *electrode.Array) { a.PositionsUm = nil }), `electrodes[0]: electrode array "shank1": positions_um is empty`},
+		{"electrode min distance", lfpRun(func(a *electrode.Array) { a.MinDistanceUm = -1 }), `min_distance_um = -1: must be finite and > 0`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.run.Validate(nil)
@@ -115,6 +125,13 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
+}
+
+// lfpRun is the extracellular example with its array edited.
+func lfpRun(edit func(a *electrode.Array)) spec.Run {
+	r := spec.Run{Network: hnn.LFP(), TStopMs: 170, DtMs: 0.025, Trials: 1}
+	edit(&r.Network.Electrodes[0])
+	return r
 }
 
 // TestSet changes values by path in every kind of model and in the run.
