@@ -84,7 +84,8 @@ func Examples() []Example {
 		}
 		out = append(out, Example{Name: e.Name, Description: e.Description, Kind: kind, TStopMs: e.TStopMs,
 			build: func(Options) (*spec.Run, error) {
-				return &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs}, nil
+				return &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs,
+					Record: spec.Record{VSec: e.RecordVSec}}, nil
 			}})
 	}
 	out = append(out,
