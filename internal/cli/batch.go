@@ -115,7 +115,7 @@ func runBatch(cmd *cobra.Command, args []string, f *batchFlags) error {
 		w = io.Discard
 	}
 	fmt.Fprintf(w, "batch %s: %d runs of %g ms, %d at a time, %d thread(s) each\n", bs.Name(), bs.Grid.Len(), bs.Base.TStopMs, jobs, perJob)
-	bar := newCountBar(cmd.ErrOrStderr(), f.quiet, bs.Grid.Len())
+	bar := newCountBar(cmd.ErrOrStderr(), f.quiet, bs.Grid.Len(), "runs")
 	start := time.Now()
 	err = batch.Sweep(ctx, bs.Grid, batch.Options{Jobs: jobs, OutDir: f.out,
 		Progress: func(done, total int, _ time.Duration) { bar.set(done) },

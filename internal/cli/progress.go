@@ -71,19 +71,20 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// countBar reports finished runs of a batch on a progress bar with an ETA
-// (nil when w is not a terminal or quiet is set).
+// countBar reports finished items (the runs of a batch, the frames of a
+// movie) on a progress bar with an ETA (nil when w is not a terminal or
+// quiet is set).
 type countBar struct {
 	bar *progressbar.ProgressBar
 }
 
-func newCountBar(w io.Writer, quiet bool, total int) *countBar {
+func newCountBar(w io.Writer, quiet bool, total int, what string) *countBar {
 	if quiet || !isTerminal(w) {
 		return nil
 	}
 	return &countBar{bar: progressbar.NewOptions(total,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription("runs"),
+		progressbar.OptionSetDescription(what),
 		progressbar.OptionShowCount(),
 		progressbar.OptionShowElapsedTimeOnFinish(),
 		progressbar.OptionSetPredictTime(true),

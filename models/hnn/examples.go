@@ -10,6 +10,9 @@ type Example struct {
 	TStopMs float64
 	// Network builds a new copy of the model.
 	Network func() *model.Network
+	// RecordVSec is the example's HNN-core record_vsec: "" (none), "soma"
+	// or "all" (every section, as the animation example needs).
+	RecordVSec string
 }
 
 // Examples returns the built-in examples, in the order `lamina examples`
@@ -42,6 +45,8 @@ func Examples() []Example {
 			Description: "extracellular potentials: the ERP column at 30 µm with a 25-contact laminar array at (135, 135, z), z = -325..2075 µm (plot_record_extracellular_potentials.py)"},
 		{Name: "somato", TStopMs: 170, Network: Somato,
 			Description: "median-nerve ERP: N20.json weights, synchronous evoked drives (plot_simulate_somato.py); --compare FILE"},
+		{Name: "animation", TStopMs: 170, Network: Animation, RecordVSec: "all",
+			Description: "3x3 column, cells 300 um apart, ERP drives (seeds 274/544/814), every section's potential recorded: HNN-core's animation example (plot_hnn_animation.py); lamina animate DIR draws it"},
 	}
 }
 

@@ -84,7 +84,8 @@ func Examples() []Example {
 		}
 		out = append(out, Example{Name: e.Name, Description: e.Description, Kind: kind, TStopMs: e.TStopMs,
 			build: func(Options) (*spec.Run, error) {
-				r := &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs}
+				r := &spec.Run{Network: e.Network(), TStopMs: e.TStopMs, DtMs: spec.DefaultDtMs,
+					Record: spec.Record{VSec: e.RecordVSec}}
 				if e.Name == "lfp" {
 					// the gallery example's figure: dipole and potentials
 					// smoothed 10 ms, traces drawn at 2 kHz
