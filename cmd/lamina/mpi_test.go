@@ -50,6 +50,10 @@ func TestMPIMatchesSerial(t *testing.T) {
 		// split).
 		{"erp-thalamic", []string{"simulate", "--example", "erp-thalamic", "--tstop-ms", "60", "--threads", "1", "--quiet"},
 			[]string{"spikes.csv", "dipole.csv", "dipole_raw.csv"}},
+		// Extracellular potentials: each rank sums its own cells'
+		// contributions; the potentials are gathered in gid order.
+		{"lfp", []string{"simulate", "--example", "lfp", "--tstop-ms", "40", "--threads", "1", "--quiet"},
+			[]string{"spikes.csv", "dipole.csv", "lfp_shank1.csv", "lfp_shank1_trial0.npy"}},
 	}
 	for _, c := range cases {
 		serialDir, mpiDir := filepath.Join(dir, c.name+"-serial"), filepath.Join(dir, c.name+"-mpi")
