@@ -7,14 +7,11 @@ import (
 	"os"
 	"reflect"
 	"strconv"
-	"sync"
 	"testing"
 
-	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/electrode"
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/record"
-	"github.com/laminasim/lamina/results"
 	"github.com/laminasim/lamina/simulate"
 	"github.com/laminasim/lamina/spec"
 )
@@ -106,31 +103,7 @@ func TestLFPThreadsRanks(t *testing.T) {
 	}
 	net.Electrodes = []electrode.Array{electrode.New("shank", hnn.LaminarShank(45, 45, -325, 100, 25))}
 	run := func(threads, ranks int) []record.Potentials {
-		comms, err := dist.NewGroup(ranks)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make([]*results.Result, ranks)
-		errs := make([]error, ranks)
-		var wg sync.WaitGroup
-		for r := range ranks {
-			wg.Go(func() {
-				out[r], errs[r] = simulate.Run(context.Background(), &spec.Run{Network: net, TStopMs: 50},
-					simulate.Env{Threads: threads, Comm: comms[r]})
-			})
-		}
-		wg.Wait()
-		for r, err := range errs {
-			if err != nil {
-				t.Fatalf("rank %d: %v", r, err)
-			}
-		}
-		for r := 1; r < ranks; r++ {
-			if !reflect.DeepEqual(out[r].Trials[0].Potentials, out[0].Trials[0].Potentials) {
-				t.Fatalf("rank %d's potentials differ from rank 0's", r)
-			}
-		}
-		return out[0].Trials[0].Potentials
+		return runRanks(t, &spec.Run{Network: net, TStopMs: 50}, threads, ranks).Trials[0].Potentials
 	}
 	ref := run(1, 1)
 	nonzero := false

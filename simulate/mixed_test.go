@@ -4,10 +4,8 @@ import (
 	"context"
 	"math"
 	"reflect"
-	"sync"
 	"testing"
 
-	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
@@ -155,31 +153,7 @@ func TestMixedThreadsRanks(t *testing.T) {
 	}
 	net := hnn.ERPThalamic()
 	run := func(threads, ranks int) *results.Result {
-		comms, err := dist.NewGroup(ranks)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := make([]*results.Result, ranks)
-		errs := make([]error, ranks)
-		var wg sync.WaitGroup
-		for r := range ranks {
-			wg.Go(func() {
-				out[r], errs[r] = simulate.Run(context.Background(), &spec.Run{Network: net, TStopMs: 60, DtMs: 0.025},
-					simulate.Env{Threads: threads, Comm: comms[r]})
-			})
-		}
-		wg.Wait()
-		for r, err := range errs {
-			if err != nil {
-				t.Fatalf("rank %d: %v", r, err)
-			}
-		}
-		for r := 1; r < ranks; r++ {
-			if !reflect.DeepEqual(out[r].Trials, out[0].Trials) {
-				t.Fatalf("rank %d's result differs from rank 0's", r)
-			}
-		}
-		return out[0]
+		return runRanks(t, &spec.Run{Network: net, TStopMs: 60, DtMs: 0.025}, threads, ranks)
 	}
 	ref := run(1, 1)
 	kinds := map[record.Kind]int{}
