@@ -22,7 +22,7 @@ func Examples() []Example {
 		{Name: "erp", TStopMs: 170, Network: ERP,
 			Description: "Jones 2009 column, 10x10 grid, three evoked drives (distal 63.5 ms, proximal 26.6 and 137.1 ms), event_seed 4: HNN-core's ERP example"},
 		{Name: "erp-thalamic", TStopMs: 170, Network: ERPThalamic,
-			Description: "the ERP example whose first proximal input comes from 100 AdEx thalamocortical cells driven by a Poisson volley at 18-28 ms (a mixed network: point and cable cells)"},
+			Description: "the ERP example whose first proximal input comes from 100 AdEx thalamocortical cells driven by a Poisson volley at 15-25 ms (a mixed network: point and cable cells)"},
 		{Name: "erp-sync", TStopMs: 170, Network: ERPSync,
 			Description: "the ERP example with one drive cell per drive (n_drive_cells=1, cell_specific=False): synchronous volleys"},
 		{Name: "alpha", TStopMs: 310, Network: Alpha,

@@ -33,13 +33,13 @@ func ThalamusParams() point.AdExParams {
 // distal drive at 63.5 ms and the second proximal drive at 137.1 ms, event
 // seed 4) whose first proximal input comes from a thalamus instead of the
 // evoked drive evprox1: 100 AdEx thalamocortical cells (ThalamusParams)
-// driven by a Poisson volley (200 sources at 150 Hz from 18 to 28 ms,
-// each cell receiving 10% of them at 3 nS), projecting onto the proximal
-// AMPA synapses of every cortical cell type with evprox1's weights shared
-// out over the about 10 thalamic inputs a cell receives (probability 0.1),
-// each spike worth a fifth of evprox1's single event per input, and
-// evprox1's space constant (3) and delays raised to 1 ms (a short
-// thalamocortical conduction delay). A mixed network: none of HNN-core,
+// driven by a Poisson volley (200 sources at 150 Hz from 15 to 25 ms,
+// each cell receiving 10% of them at 0.3 nS), which fire one or two
+// spikes each between 22 and 30 ms and project onto the proximal AMPA
+// synapses of every cortical cell type: probability 0.1 (about 10
+// thalamic inputs a cell), evprox1's weights shared out over the about 20
+// thalamic spikes a cell receives, evprox1's space constant (3), and a
+// delay of 1 ms (a short thalamocortical conduction delay). A mixed network: none of HNN-core,
 // Brian2 or SpikingNeuralNetworks.jl can run it.
 func ERPThalamic() *model.Network {
 	net := Jones2009(10, 10)
