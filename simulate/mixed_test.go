@@ -4,6 +4,7 @@ import (
 	"context"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/laminasim/lamina/drive"
@@ -172,5 +173,40 @@ func TestMixedThreadsRanks(t *testing.T) {
 		if !reflect.DeepEqual(got.Trials[0].RawDipole, ref.Trials[0].RawDipole) {
 			t.Errorf("%d threads, %d ranks: dipole differs", c.threads, c.ranks)
 		}
+	}
+}
+
+// TestMixedPointStep runs the small thalamic network with the point
+// neurons on a step twice the cable cells' (point_dt_ms 0.05): the run is
+// valid, the epoch holds whole point steps (1 and 2 threads give the same
+// spikes), and every point spike lies on the point grid (AdEx spikes are
+// timed within their step, so between grid points of 0.05 ms; Poisson
+// events on them).
+func TestMixedPointStep(t *testing.T) {
+	net := smallThalamic()
+	r := &spec.Run{Network: net, TStopMs: 40, DtMs: 0.025, PointDtMs: 0.05}
+	a := runSpec(t, r, simulate.Env{Threads: 1})
+	b := runSpec(t, r, simulate.Env{Threads: 2})
+	if !reflect.DeepEqual(a.Trials[0].Spikes, b.Trials[0].Spikes) {
+		t.Error("1 and 2 threads differ with point_dt_ms 0.05")
+	}
+	poisson := 0
+	for _, sp := range a.Trials[0].Spikes {
+		if rg, _, _ := a.Ranges.Locate(sp.GID); rg.Kind == record.KindPoisson {
+			poisson++
+			if k := sp.TimeMs / 0.05; math.Abs(k-math.Round(k)) > 1e-9 {
+				t.Fatalf("a Poisson event at %g ms, off the 0.05 ms grid", sp.TimeMs)
+			}
+			if sp.TimeMs < 15 || sp.TimeMs >= 25 {
+				t.Fatalf("a Poisson event at %g ms, outside the volley's [15, 25) ms", sp.TimeMs)
+			}
+		}
+	}
+	if poisson == 0 {
+		t.Fatal("no Poisson events")
+	}
+	bad := &spec.Run{Network: smallThalamic(), TStopMs: 40, DtMs: 0.025, PointDtMs: 0.04}
+	if _, err := simulate.Run(context.Background(), bad, simulate.Env{Threads: 1}); err == nil || !strings.Contains(err.Error(), "point_dt_ms = 0.04: must be a whole multiple of dt_ms = 0.025") {
+		t.Errorf("point_dt_ms 0.04: %v", err)
 	}
 }

@@ -493,3 +493,38 @@ func TestNoAllocationPerStep(t *testing.T) {
 		}
 	}
 }
+
+// TestPoissonWindow checks a Poisson volley (start_ms, stop_ms): its
+// sources fire exactly as without the window inside [start, stop) (every
+// step draws alike) and never outside.
+func TestPoissonWindow(t *testing.T) {
+	run := func(start, stop float64) []record.Spike {
+		net := snnjl.LIFBalancedInput()
+		net.Poisson[0].StartMs, net.Poisson[0].StopMs = start, stop
+		s, err := New(net, Config{DtMs: 0.125})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Run(100); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := s.Ranges().Named(net.Poisson[0].Name)
+		var out []record.Spike
+		for _, sp := range s.Spikes() {
+			if r.Contains(sp.GID) {
+				out = append(out, sp)
+			}
+		}
+		return out
+	}
+	all, win := run(0, 0), run(20, 40)
+	var want []record.Spike
+	for _, sp := range all {
+		if sp.TimeMs >= 20 && sp.TimeMs < 40 {
+			want = append(want, sp)
+		}
+	}
+	if len(want) < 10 || !reflect.DeepEqual(win, want) {
+		t.Errorf("the volley's events (%d) are not the unwindowed layer's events in [20, 40) ms (%d)", len(win), len(want))
+	}
+}
