@@ -398,7 +398,8 @@ func Positions(net *model.Network, title string) (*gplot.Plot, error) {
 	p.Title.Text = title
 	p.X.Label.Text = "x (grid units)"
 	p.Y.Label.Text = "z, depth (µm)"
-	p.Legend.Top = true
+	var names []string
+	var series []plotter.XYs
 	for i, pop := range net.Populations {
 		xy := make(plotter.XYs, len(pop.Positions))
 		for k, pos := range pop.Positions {
@@ -416,6 +417,10 @@ func Positions(net *model.Network, title string) (*gplot.Plot, error) {
 		}
 		p.Add(s)
 		p.Legend.Add(pop.Name, s)
+		names = append(names, pop.Name)
+		for _, pt := range xy {
+			series = append(series, plotter.XYs{pt}) // points, not a line
+		}
 	}
 	if len(net.Drives) > 0 {
 		s, err := plotter.NewScatter(plotter.XYs{{X: net.Origin[0], Y: net.Origin[2]}})
@@ -426,7 +431,9 @@ func Positions(net *model.Network, title string) (*gplot.Plot, error) {
 		s.GlyphStyle.Radius = vg.Points(5)
 		p.Add(s)
 		p.Legend.Add("drives (origin)", s)
+		names, series = append(names, "drives (origin)"), append(series, plotter.XYs{{X: net.Origin[0], Y: net.Origin[2]}})
 	}
+	legendInside(p, names, series...)
 	return p, nil
 }
 

@@ -55,16 +55,13 @@ func (integerTicks) Ticks(lo, hi float64) []gplot.Tick {
 	return out
 }
 
-// xysOf returns the points of lines and scatters, for legendInside.
-func xysOf(ps ...plotter.XYer) plotter.XYs {
-	var out plotter.XYs
-	for _, p := range ps {
-		for i := range p.Len() {
-			x, y := p.XY(i)
-			out = append(out, plotter.XY{X: x, Y: y})
-		}
+// pairs zips xs and ys into points.
+func pairs(xs, ys []float64) plotter.XYs {
+	xy := make(plotter.XYs, len(xs))
+	for i := range xy {
+		xy[i] = plotter.XY{X: xs[i], Y: ys[i]}
 	}
-	return out
+	return xy
 }
 
 // legendInside places p's legend inside its data area, in the corner
@@ -189,3 +186,9 @@ func (log10Ticks) Ticks(lo, hi float64) []gplot.Tick {
 	}
 	return ts
 }
+
+// valueTicks mark a value axis (potentials, currents) every 1, 2 or 5 ×
+// 10^k, about five labels: -70, -65, ..., not gonum's -68, -60, -52.
+type valueTicks struct{}
+
+func (valueTicks) Ticks(lo, hi float64) []gplot.Tick { return stepTicks(lo, hi, 5) }
