@@ -7,10 +7,10 @@ import (
 	"slices"
 	"strings"
 
-	gplot "gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/laminasim/lamina/analysis"
+	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/lfp"
 	"github.com/laminasim/lamina/morph"
@@ -435,18 +435,15 @@ func needMorphology(s *Saved) string {
 }
 
 func drawMorphology(s *Saved, _ Options) (*plot.Figure, error) {
-	var row []*gplot.Plot
+	var cells []*cell.Cell
+	var names []string
 	for _, pop := range s.Network.Populations {
 		if pop.Cell == nil || slices.ContainsFunc(pop.Cell.Sections, func(sec morph.Section) bool { return sec.Ends == nil }) {
 			continue // no 3-D shape to draw
 		}
-		p, err := plot.Morphology(pop.Cell, pop.Name)
-		if err != nil {
-			return nil, err
-		}
-		row = append(row, p)
+		cells, names = append(cells, pop.Cell), append(names, pop.Name)
 	}
-	return &plot.Figure{Panels: [][]*gplot.Plot{row}}, nil
+	return plot.Morphologies(cells, names, "")
 }
 
 // seriesOf returns the monitored series of trial k by population, in

@@ -57,14 +57,14 @@ func Overlay(xs, ys [][]float64, values []float64, logScale bool, param, xLabel,
 		}
 		p.Add(l)
 	}
-	bar := gplot.New()
-	bar.Add(&plotter.ColorBar{ColorMap: cm, Vertical: true})
-	bar.HideX()
-	bar.Y.Label.Text = param
+	p.X.Tick.Marker = timeTicks{}
+	p.Y.Tick.Marker = plainTicks{}
+	label := param
 	if logScale {
-		bar.Y.Label.Text = "log10 " + param
+		label = "log10 " + param
 	}
-	return &Figure{Panels: [][]*gplot.Plot{{p}}, ColorBar: bar}, nil
+	bar := colourBar(cm, label, plainTicks{})
+	return &Figure{Panels: [][]*gplot.Plot{{p}}, Side: []*gplot.Plot{bar}}, nil
 }
 
 // Curves draws named series against x, one line with markers each, on a
@@ -75,7 +75,8 @@ func Curves(x []float64, series map[string][]float64, names []string, logX bool,
 	p.Title.Text = title
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
-	p.Legend.Top = true
+	p.Y.Tick.Marker = plainTicks{}
+	var lines []plotter.XYs
 	if logX {
 		for _, v := range x {
 			if !(v > 0) {
@@ -104,6 +105,8 @@ func Curves(x []float64, series map[string][]float64, names []string, logX bool,
 		s.Color = l.Color
 		p.Add(l, s)
 		p.Legend.Add(name, l, s)
+		lines = append(lines, xy)
 	}
+	legendInside(p, names, lines...)
 	return p, nil
 }

@@ -492,11 +492,15 @@ func LFPFigure(d LFPData, o LFPOptions, title string) (*Figure, error) {
 // default marks only every 80 ms.
 type timeTicks struct{}
 
-func (timeTicks) Ticks(lo, hi float64) []gplot.Tick {
+func (timeTicks) Ticks(lo, hi float64) []gplot.Tick { return stepTicks(lo, hi, 8) }
+
+// stepTicks marks [lo, hi] every 1, 2 or 5 × 10^k, the step nearest (in
+// ratio) to an n-th of the range.
+func stepTicks(lo, hi float64, n int) []gplot.Tick {
 	if !(hi > lo) || math.IsInf(hi-lo, 0) {
 		return (gplot.DefaultTicks{}).Ticks(lo, hi)
 	}
-	raw := (hi - lo) / 8
+	raw := (hi - lo) / float64(n)
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
 	step := mag
 	for _, m := range []float64{2, 5, 10} {

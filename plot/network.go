@@ -18,7 +18,7 @@ func Dipole(d *dipole.Dipole, title string) (*gplot.Plot, error) {
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "dipole (" + d.Unit + ")"
-	p.Legend.Top = true
+	var series []plotter.XYs
 	for i, l := range d.Layers {
 		xy := make(plotter.XYs, len(d.TimesMs))
 		for j := range xy {
@@ -35,7 +35,11 @@ func Dipole(d *dipole.Dipole, title string) (*gplot.Plot, error) {
 		}
 		p.Add(line)
 		p.Legend.Add(l, line)
+		series = append(series, xy)
 	}
+	p.X.Tick.Marker = timeTicks{}
+	p.Y.Tick.Marker = plainTicks{}
+	legendInside(p, d.Layers, series...)
 	return p, nil
 }
 
@@ -81,6 +85,7 @@ func Raster(timesMs []float64, gids []int, types []string, trials []int, trial i
 		ticks = append(ticks, gplot.Tick{Value: float64(spans[ty].lo+spans[ty].hi) / 2, Label: ty})
 	}
 	p.Y.Tick.Marker = gplot.ConstantTicks(ticks)
+	p.X.Tick.Marker = timeTicks{}
 	return p, nil
 }
 
@@ -92,7 +97,7 @@ func Compare(sim, target *dipole.Dipole, simName, targetName, title string) (*gp
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "dipole (" + sim.Unit + ")"
-	p.Legend.Top = true
+	var series []plotter.XYs
 	for i, d := range []*dipole.Dipole{target, sim} {
 		agg, ok := d.Data[dipole.LayerAgg]
 		if !ok {
@@ -116,7 +121,11 @@ func Compare(sim, target *dipole.Dipole, simName, targetName, title string) (*gp
 			p.Legend.Add(simName, l)
 		}
 		p.Add(l)
+		series = append(series, xy)
 	}
 	p.Add(plotter.NewGrid())
+	p.X.Tick.Marker = timeTicks{}
+	p.Y.Tick.Marker = plainTicks{}
+	legendInside(p, []string{targetName, simName}, series...)
 	return p, nil
 }

@@ -39,7 +39,8 @@ func Traces(tr *record.Trace, title, yLabel string) (*gplot.Plot, error) {
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = yLabel
-	p.Legend.Top = true
+	var names []string
+	var series []plotter.XYs
 	for i, c := range tr.Columns {
 		xy := make(plotter.XYs, len(tr.TimeMs))
 		for j := range xy {
@@ -53,7 +54,11 @@ func Traces(tr *record.Trace, title, yLabel string) (*gplot.Plot, error) {
 		l.Width = vg.Points(1)
 		p.Add(l)
 		p.Legend.Add(c.Name, l)
+		names, series = append(names, c.Name), append(series, xy)
 	}
+	p.X.Tick.Marker = timeTicks{}
+	p.Y.Tick.Marker = valueTicks{}
+	legendInside(p, names, series...)
 	return p, nil
 }
 

@@ -47,6 +47,7 @@ func VoltageTrace(timeMs, vmV, spikesMs []float64, title string) (*gplot.Plot, e
 	if len(timeMs) == 0 {
 		return p, nil
 	}
+	p.X.Tick.Marker, p.Y.Tick.Marker = timeTicks{}, valueTicks{}
 	l, err := line(timeMs, vmV, color.Black, 0.8)
 	if err != nil {
 		return nil, err
@@ -101,6 +102,7 @@ func AdExPatterns(patterns []Pattern, title string) (*Figure, error) {
 			pv.Title.Text = title + ": " + pt.Name
 		}
 		pw.Y.Label.Text = "w (pA)"
+		pw.X.Tick.Marker, pw.Y.Tick.Marker = timeTicks{}, valueTicks{}
 		if len(pt.TimeMs) > 0 {
 			l, err := line(pt.TimeMs, pt.WpA, color.Gray{Y: 110}, 0.8)
 			if err != nil {
@@ -132,7 +134,7 @@ func PopulationRates(series []RateSeries, title string) (*gplot.Plot, error) {
 	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	p.Y.Label.Text = "firing rate (Hz)"
-	p.Legend.Top = true
+	p.X.Tick.Marker, p.Y.Tick.Marker = timeTicks{}, plainTicks{}
 	for i, s := range series {
 		if len(s.CentersMs) != len(s.RateHz) {
 			return nil, fmt.Errorf("plot: rates of %s: %d times, %d rates", s.Name, len(s.CentersMs), len(s.RateHz))
@@ -148,7 +150,26 @@ func PopulationRates(series []RateSeries, title string) (*gplot.Plot, error) {
 		p.Legend.Add(s.Name, l)
 	}
 	p.Add(plotter.NewGrid())
+	placeRatesLegend(p, series)
 	return p, nil
+}
+
+// placeRatesLegend puts the legend of a rates plot inside its axes, off
+// the lines (legendInside); call it again once the time range is set.
+func placeRatesLegend(p *gplot.Plot, series []RateSeries) {
+	var names []string
+	var xys []plotter.XYs
+	for _, s := range series {
+		if len(s.CentersMs) == 0 {
+			continue
+		}
+		xy := make(plotter.XYs, len(s.CentersMs))
+		for k := range xy {
+			xy[k] = plotter.XY{X: s.CentersMs[k], Y: s.RateHz[k]}
+		}
+		names, xys = append(names, s.Name), append(xys, xy)
+	}
+	legendInside(p, names, xys...)
 }
 
 // Rates bins the spikes of each population (not the Poisson layers) into
@@ -225,6 +246,7 @@ func PointRaster(spikes []record.Spike, ranges []record.Range, fromMs, toMs floa
 	}
 	p.Y.Tick.Marker = gplot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = fromMs, toMs
+	p.X.Tick.Marker = timeTicks{}
 	return p, nil
 }
 
@@ -241,6 +263,7 @@ func PointNetwork(spikes []record.Spike, ranges []record.Range, fromMs, toMs, bi
 		return nil, err
 	}
 	pr.X.Min, pr.X.Max = fromMs, toMs
+	placeRatesLegend(pr, rs)
 	pa, err := PointRaster(spikes, ranges, fromMs, toMs, every, false, "")
 	if err != nil {
 		return nil, err
@@ -273,7 +296,7 @@ func HighConductance(spikes []record.Spike, ranges []record.Range, timeMs, vmV, 
 	pa.Y.Label.Text = "input source"
 	ps := gplot.New()
 	ps.Y.Label.Text = "synaptic current (pA)"
-	ps.Legend.Top = true
+	ps.X.Tick.Marker, ps.Y.Tick.Marker = timeTicks{}, plainTicks{}
 	ie, ii := make([]float64, len(timeMs)), make([]float64, len(timeMs))
 	for k := range timeMs {
 		ie[k] = -geNS[k] * (vmV[k] - eExcmV)
@@ -292,6 +315,9 @@ func HighConductance(spikes []record.Spike, ranges []record.Range, timeMs, vmV, 
 		}
 		ps.Add(l)
 		ps.Legend.Add(c.name, l)
+	}
+	if len(timeMs) > 0 {
+		legendInside(ps, []string{"excitatory", "inhibitory"}, pairs(timeMs, ie), pairs(timeMs, ii))
 	}
 	var own []float64
 	for _, r := range ranges {

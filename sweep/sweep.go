@@ -446,7 +446,7 @@ func (s *Setup) Figures(dir string) ([]string, error) {
 		}
 		written = append(written, "batch_dipoles.png")
 	}
-	p, err := plot.Curves(xs, series, s.Meta.Summary, logX, param, "summary value", s.Name()+": summaries across runs")
+	p, err := plot.Curves(xs, series, s.Meta.Summary, logX, s.paramLabel(param), summaryLabel(s.Meta.Summary), s.Name()+": summaries across runs")
 	if err != nil {
 		return nil, err
 	}
@@ -454,4 +454,58 @@ func (s *Setup) Figures(dir string) ([]string, error) {
 		return nil, err
 	}
 	return append(written, "batch_summary.png"), nil
+}
+
+// paramLabel names a parameter's axis with its unit, read from the suffix
+// of the fields it sets ("weights_ampa_uS" is in µS) when they agree.
+func (s *Setup) paramLabel(param string) string {
+	paths, ok := s.Meta.Set[param]
+	if !ok {
+		paths = []string{param}
+	}
+	unit := ""
+	for i, path := range paths {
+		u := ""
+		for _, part := range strings.Split(path, ".") {
+			if k := strings.LastIndex(part, "_"); k >= 0 {
+				if v, ok := unitSuffixes[part[k+1:]]; ok {
+					u = v
+				}
+			}
+		}
+		if i > 0 && u != unit {
+			return param
+		}
+		unit = u
+	}
+	if unit == "" {
+		return param
+	}
+	return param + " (" + unit + ")"
+}
+
+// unitSuffixes maps the unit suffixes of model fields to units.
+var unitSuffixes = map[string]string{"uS": "µS", "nS": "nS", "ms": "ms", "Hz": "Hz", "hz": "Hz", "nA": "nA", "pA": "pA", "mV": "mV", "um": "µm"}
+
+// summaryLabel names the summaries' axis: what they are and their units.
+func summaryLabel(summary []string) string {
+	var units []string
+	allPeaks := true
+	for _, sm := range summary {
+		kind, _, _ := strings.Cut(sm, ":")
+		u := map[string]string{"dipole_min": "nAm", "dipole_max": "nAm", "rate": "Hz", "spikes": "spikes per trial", "band_power": "nAm²"}[kind]
+		if kind != "dipole_min" && kind != "dipole_max" {
+			allPeaks = false
+		}
+		if u != "" && !slices.Contains(units, u) {
+			units = append(units, u)
+		}
+	}
+	if allPeaks {
+		return "dipole peak (nAm)"
+	}
+	if len(units) == 0 {
+		return "summary value"
+	}
+	return "summary value (" + strings.Join(units, ", ") + ")"
 }
