@@ -194,8 +194,12 @@ func (d *Drive) Validate(cellTypes []string) error {
 	} else if !(d.SpaceConstant > 0) || !finite(d.SpaceConstant) {
 		bad("space_constant = %g, must be finite and > 0", d.SpaceConstant)
 	}
-	if !d.CellSpecific && d.NDriveCells < 1 {
+	switch {
+	case !d.CellSpecific && d.NDriveCells < 1:
 		bad("n_drive_cells = %d, must be >= 1 when cell_specific is false", d.NDriveCells)
+	case d.CellSpecific && d.NDriveCells < 0:
+		// Not used when cell-specific, but a negative count is no count.
+		bad("n_drive_cells = %d, must be >= 1 (or omitted: cell_specific gives one drive cell per target cell)", d.NDriveCells)
 	}
 	if d.EventSeed < 0 || d.ConnSeed < 0 {
 		bad("event_seed = %d, conn_seed = %d: seeds must be >= 0", d.EventSeed, d.ConnSeed)

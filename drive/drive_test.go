@@ -108,6 +108,10 @@ func TestValidate(t *testing.T) {
 			d.Type, d.Bursty = drive.Poisson, nil
 			d.Poisson = &drive.PoissonParams{TStartMs: 50, TStopMs: 10, RateHz: 10}
 		}, "poisson.tstop_ms = 10"},
+		// Issue 16: counts checked for meaning.
+		{"n_drive_cells 0", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = false, 0 }, "n_drive_cells = 0, must be >= 1 when cell_specific is false"},
+		{"n_drive_cells negative", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = false, -3 }, "n_drive_cells = -3, must be >= 1 when cell_specific is false"},
+		{"n_drive_cells negative, cell-specific", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = true, -1 }, "n_drive_cells = -1, must be >= 1 (or omitted: cell_specific gives one drive cell per target cell)"},
 		{"spike train cells", func(d *drive.Drive) {
 			d.Type, d.Bursty = drive.SpikeTrain, nil
 			d.SpikeTrain = &drive.SpikeTrainParams{TimesMs: []float64{1, 2}, Cells: []int{0, 5}, NCells: 2}

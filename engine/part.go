@@ -3,6 +3,7 @@ package engine
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/laminasim/lamina/cell"
@@ -223,8 +224,8 @@ func (p *part) run(s *Sim, from, to int) {
 			p.deliver(s, step)
 		}
 		g.Step(step)
-		if bad := g.Finite(); bad >= 0 {
-			p.err = p.nonFinite(s, bad, s.clock.At(float64(step+1)))
+		if bad := g.Unphysical(); bad >= 0 {
+			p.err = p.unphysical(s, bad, s.clock.At(float64(step+1)))
 			return
 		}
 		p.record(step-from, step+1)
@@ -327,7 +328,9 @@ func (p *part) record(k, sample int) {
 	}
 }
 
-func (p *part) nonFinite(s *Sim, node int, t float64) error {
+// unphysical reports the voltage at node (NaN, infinite or beyond
+// ±cable.MaxAbsVMV), naming the cell, section and time.
+func (p *part) unphysical(s *Sim, node int, t float64) error {
 	ci := 0
 	for ci+1 < len(p.offset) && p.offset[ci+1] <= node {
 		ci++
@@ -337,13 +340,18 @@ func (p *part) nonFinite(s *Sim, node int, t float64) error {
 	local := node - off
 	// Prefer a segment centre to a zero-area end node in the report.
 	for i := range d.Parent {
-		if x := p.group.V[off+i]; x-x != 0 && d.X[i] > 0 && d.X[i] < 1 {
+		if x := p.group.V[off+i]; !(math.Abs(x) <= cable.MaxAbsVMV) && d.X[i] > 0 && d.X[i] < 1 {
 			local, node = i, off+i
 			break
 		}
 	}
 	in := &s.insts[p.cells[ci]]
 	sec := in.tmpl.Sections[d.Section[local]]
-	return fmt.Errorf("engine: membrane potential became %v at t = %g ms in cell %d (%s), section %s(%.4g)",
-		p.group.V[node], t, in.gid, in.tmpl.Type, sec.Name, d.X[local])
+	v := p.group.V[node]
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("engine: membrane potential became %v at t = %g ms in cell %d (%s), section %s(%.4g)",
+			v, t, in.gid, in.tmpl.Type, sec.Name, d.X[local])
+	}
+	return fmt.Errorf("engine: membrane potential reached %.6g mV at t = %g ms in cell %d (%s), section %s(%.4g): beyond ±%g mV, past physical bounds (a clamp, bias or conductance too strong?)",
+		v, t, in.gid, in.tmpl.Type, sec.Name, d.X[local], cable.MaxAbsVMV)
 }

@@ -67,24 +67,49 @@ func TestSpikeDetection(t *testing.T) {
 	}
 }
 
-func TestNonFiniteStopsTheRun(t *testing.T) {
-	// A -1 µA pulse into a 1 µm² soma drives v to about -1e7 mV, where
-	// hh's exact rates overflow (hinf = Inf/Inf) and v becomes NaN.
-	c := hhSoma(-1e6)
-	c.Sections[0].L, c.Sections[0].Diam = 1, 1
-	c.Globals = map[string]map[string]float64{"hh": {"usetable": 0}}
-	s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: 6.3, Catalogue: builtin.Catalogue()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = s.Run(10)
-	if err == nil {
-		t.Fatal("no error")
-	}
-	for _, w := range []string{"became NaN at t = ", "ms in cell 0 (hh_soma), section soma(0.5)"} {
-		if !strings.Contains(err.Error(), w) {
-			t.Errorf("error %q does not mention %q", err, w)
-		}
+// TestUnphysicalStopsTheRun checks that a membrane potential past
+// physical bounds stops the run naming the cell, section and time (issue
+// 16: an IClamp of ±1e6 nA gave +988,000 mV and exit 0).
+func TestUnphysicalStopsTheRun(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		ampNA float64
+		tiny  bool // a 1 µm² soma
+		wants []string
+	}{
+		{"+1e6 nA", 1e6, false, []string{"engine: membrane potential reached ", " mV at t = 5.025 ms in cell 0 (hh_soma), section soma(0.5): beyond ±10000 mV, past physical bounds (a clamp, bias or conductance too strong?)"}},
+		{"-1e6 nA", -1e6, false, []string{"reached -", "at t = 5.025 ms in cell 0 (hh_soma), section soma(0.5): beyond ±10000 mV"}},
+		// Before the bound, hh's exact rates overflowed here (hinf =
+		// Inf/Inf) and v became NaN a few steps later.
+		{"-1 µA into 1 µm²", -1e6, true, []string{"reached -", "t = 5.025 ms", "section soma(0.5)"}},
+		{"10 nA is fine", 10, false, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := hhSoma(tc.ampNA)
+			if tc.tiny {
+				c.Sections[0].L, c.Sections[0].Diam = 1, 1
+			}
+			c.Globals = map[string]map[string]float64{"hh": {"usetable": 0}}
+			s, err := engine.New([]*cell.Cell{c}, engine.Config{DtMs: 0.025, Celsius: 6.3, Catalogue: builtin.Catalogue()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = s.Run(10)
+			if tc.wants == nil {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
 	}
 }
 

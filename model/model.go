@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strings"
 
@@ -393,6 +394,9 @@ func (n *Network) Validate(cat *mech.Catalogue) error {
 			}
 		}
 	}
+	if err := n.checkMesh(); err != nil {
+		errs = append(errs, err)
+	}
 	for i := range n.Drives {
 		d := &n.Drives[i]
 		if prev, dup := names[d.Name]; dup {
@@ -538,6 +542,37 @@ func (n *Network) Validate(cat *mech.Catalogue) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// checkMesh checks MeshShape against the populations it describes:
+// [0, 0] (no grid) or two counts >= 1 whose product is the cell count of
+// every population that adds to the L2 or L5 dipole (HNN-core's
+// pyramidal grids), since the dipole's baseline renormalisation scales by
+// it.
+func (n *Network) checkMesh() error {
+	nx, ny := n.MeshShape[0], n.MeshShape[1]
+	if nx == 0 && ny == 0 {
+		return nil
+	}
+	if nx < 1 || ny < 1 {
+		return fmt.Errorf("network: mesh_shape = [%d, %d]: must be [0, 0] (no pyramidal grid) or two counts >= 1", nx, ny)
+	}
+	for i := range n.Populations {
+		p := &n.Populations[i]
+		if p.Dipole == nil || (p.Dipole.Layer != "L2" && p.Dipole.Layer != "L5") {
+			continue
+		}
+		// nx*ny cannot overflow once ny <= cells/nx.
+		if k := len(p.Positions); ny > k/nx || nx*ny != k {
+			return fmt.Errorf("network: mesh_shape = [%d, %d] is a grid of %s cells, but population %q (dipole layer %s) has %d: they must agree (HNN-core's N_pyr_x × N_pyr_y pyramidal cells per layer)", nx, ny, meshCells(nx, ny), p.Name, p.Dipole.Layer, k)
+		}
+	}
+	return nil
+}
+
+// meshCells returns nx*ny as text, exactly even where it overflows int.
+func meshCells(nx, ny int) string {
+	return new(big.Int).Mul(big.NewInt(int64(nx)), big.NewInt(int64(ny))).String()
 }
 
 // validateNetCons checks the explicit NetCons: gids in the network, a cell

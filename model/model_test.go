@@ -50,6 +50,12 @@ func TestValidateErrors(t *testing.T) {
 			n.Biases = []model.Bias{{Name: "tonic", CellType: "L5_pyramidal", Section: "soma", X: 0.5, AmplitudeNA: 1, T0Ms: 50, TStopMs: 20}}
 		}, []string{"tstop_ms = 20, must be >= t0_ms"}},
 		{"threshold", func(n *model.Network) { n.ThresholdMV = math.NaN() }, []string{"threshold_mV = NaN"}},
+		// Issue 16: redundant fields checked against each other.
+		{"mesh too large", func(n *model.Network) { n.MeshShape = [2]int{100000, 100000} }, []string{`network: mesh_shape = [100000, 100000] is a grid of 10000000000 cells, but population "L2_pyramidal" (dipole layer L2) has 100: they must agree (HNN-core's N_pyr_x × N_pyr_y pyramidal cells per layer)`}},
+		{"mesh overflow", func(n *model.Network) { n.MeshShape = [2]int{math.MaxInt, 3} }, []string{"is a grid of 27670116110564327421 cells"}},
+		{"mesh wrong shape", func(n *model.Network) { n.MeshShape = [2]int{5, 5} }, []string{"a grid of 25 cells", "has 100"}},
+		{"mesh negative", func(n *model.Network) { n.MeshShape = [2]int{-10, -10} }, []string{"network: mesh_shape = [-10, -10]: must be [0, 0] (no pyramidal grid) or two counts >= 1"}},
+		{"mesh half zero", func(n *model.Network) { n.MeshShape = [2]int{10, 0} }, []string{"mesh_shape = [10, 0]: must be"}},
 	}
 	cat := builtin.Catalogue()
 	for _, tc := range tests {

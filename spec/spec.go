@@ -319,6 +319,48 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 	return errors.Join(errs...)
 }
 
+// Time steps beyond which [Run.Warnings] warns, ms.
+const (
+	// MaxCableDtMs is the longest cable-cell step that resolves the
+	// spike: the fast sodium activation of the HNN-core and
+	// Hodgkin-Huxley channels has a time constant of about 0.1 to
+	// 0.5 ms, so at 4 steps of HNN-core's 0.025 ms (0.1 ms) the upstroke
+	// still spans a few steps; beyond it backward Euler stays stable but
+	// damps the spike away (dt 10 ms gives no spikes at all).
+	MaxCableDtMs = 0.1
+	// MaxPointDtMs is the longest point-neuron step: ten times Brian2's
+	// default of 0.1 ms, and the order of the shortest synaptic time
+	// constants and refractory periods of the zoo (1 to 2 ms), past which
+	// spikes and refractory periods are lost.
+	MaxPointDtMs = 1.0
+)
+
+// Warnings returns what is valid but likely wrong in the run: a time step
+// too long for the model's dynamics ([MaxCableDtMs] for cable cells,
+// [MaxPointDtMs] for point neurons). The run still runs; front ends print
+// the warnings (the CLI to stderr).
+func (r *Run) Warnings() []string {
+	var w []string
+	pointDt := r.DtMs
+	if r.PointDtMs != 0 {
+		pointDt = r.PointDtMs
+	}
+	switch r.Kind() {
+	case KindCable, KindMixed:
+		if r.DtMs > MaxCableDtMs {
+			w = append(w, fmt.Sprintf("spec: dt_ms = %g is longer than %g ms, the longest step that resolves a cable cell's spike; the run may show too few spikes or none (HNN-core's step is %g ms)", r.DtMs, MaxCableDtMs, DefaultDtMs))
+		}
+		if r.Kind() == KindMixed && pointDt > MaxPointDtMs {
+			w = append(w, fmt.Sprintf("spec: point_dt_ms = %g is longer than %g ms, the longest step that resolves point neurons' synaptic currents and refractory periods", pointDt, MaxPointDtMs))
+		}
+	case KindPoint:
+		if r.DtMs > MaxPointDtMs {
+			w = append(w, fmt.Sprintf("spec: dt_ms = %g is longer than %g ms, the longest step that resolves point neurons' synaptic currents and refractory periods", r.DtMs, MaxPointDtMs))
+		}
+	}
+	return w
+}
+
 // CheckTiming reports whether a run of tstopMs at time step dtMs is
 // sensible: both finite and positive, dt no longer than the run, and the
 // run a whole number of steps (to 1e-9), so that it ends at tstop

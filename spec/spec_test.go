@@ -154,3 +154,39 @@ func TestSet(t *testing.T) {
 		t.Errorf("cable set: %v", err)
 	}
 }
+
+// TestWarnings checks that a valid run with a step too long for its
+// model's dynamics is warned about (issue 16: dt 10 ms with HNN cells
+// gave 0 spikes and no word).
+func TestWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		run  spec.Run
+		want []string
+	}{
+		{"cable dt 10 ms", spec.Run{Network: hnn.ERPSync(), TStopMs: 170, DtMs: 10, Trials: 1}, []string{
+			"spec: dt_ms = 10 is longer than 0.1 ms, the longest step that resolves a cable cell's spike; the run may show too few spikes or none (HNN-core's step is 0.025 ms)"}},
+		{"cable dt 0.2 ms", spec.Run{Network: hnn.ERPSync(), TStopMs: 170, DtMs: 0.2, Trials: 1}, []string{"dt_ms = 0.2 is longer than 0.1 ms"}},
+		{"cable dt 0.1 ms", spec.Run{Network: hnn.ERPSync(), TStopMs: 170, DtMs: 0.1, Trials: 1}, nil},
+		{"cable default", spec.Run{Network: hnn.ERPSync(), TStopMs: 170, DtMs: 0.025, Trials: 1}, nil},
+		{"point dt 2 ms", spec.Run{Point: snnjl.EIBalanced(10), TStopMs: 1000, DtMs: 2, Trials: 1}, []string{
+			"spec: dt_ms = 2 is longer than 1 ms, the longest step that resolves point neurons' synaptic currents and refractory periods"}},
+		{"point dt 0.125 ms", spec.Run{Point: snnjl.EIBalanced(10), TStopMs: 1000, DtMs: 0.125, Trials: 1}, nil},
+		{"mixed point step", spec.Run{Network: hnn.ERPThalamic(), TStopMs: 170, DtMs: 0.025, PointDtMs: 2, Trials: 1}, []string{"point_dt_ms = 2 is longer than 1 ms"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.run.Validate(nil); err != nil {
+				t.Fatalf("a warning is for valid runs: %v", err)
+			}
+			got := tc.run.Warnings()
+			if len(got) != len(tc.want) {
+				t.Fatalf("warnings %q, want %d", got, len(tc.want))
+			}
+			for i, w := range tc.want {
+				if !strings.Contains(got[i], w) {
+					t.Errorf("warning %q does not say %q", got[i], w)
+				}
+			}
+		})
+	}
+}

@@ -238,12 +238,55 @@ func checkSummary(s string, r *spec.Run) error {
 			return fmt.Errorf("summary %q: a point network has no dipole", s)
 		}
 		lo, hi, err := parseBand(arg)
-		if err != nil || !(hi > lo) || lo < 0 {
+		if err != nil || !(hi > lo) || lo < 0 || math.IsInf(hi, 0) {
 			return fmt.Errorf("summary %q: want band_power:LO-HI in Hz, LO < HI", s)
+		}
+		if r.DtMs > 0 {
+			return checkBand(s, lo, hi, int(math.Round(r.TStopMs/r.DtMs))+1, 1000/r.DtMs)
 		}
 		return nil
 	}
 	return fmt.Errorf("summary %q: unknown (want dipole_min[:LAYER], dipole_max[:LAYER], rate:POPULATION, spikes:NAME, band_power:LO-HI)", s)
+}
+
+// welchWindowS is the longest Welch segment of band_power, s: segments
+// of min(run, 0.5 s) resolve the PSD to max(1/run, 2 Hz).
+const welchWindowS = 0.5
+
+// welchBins returns how many frequencies of band_power's Welch PSD of n
+// samples at fsHz lie in [lo, hi] Hz.
+func welchBins(n int, fsHz, lo, hi float64) int {
+	nperseg := min(n, int(math.Round(fsHz*welchWindowS)))
+	if nperseg < 2 {
+		return 0
+	}
+	df := fsHz / float64(nperseg)
+	k0 := math.Ceil(lo / df)
+	k1 := math.Min(math.Floor(hi/df), float64(nperseg/2)) // one-sided: up to Nyquist
+	if k1 < k0 {
+		return 0
+	}
+	return int(k1-k0) + 1
+}
+
+// checkBand reports whether a dipole of n samples at fsHz resolves the
+// band of summary sum: its band power integrates the PSD over the band,
+// which needs two PSD frequencies in it (with one or none it is 0 whatever
+// the signal). The error names the shortest run that works.
+func checkBand(sum string, lo, hi float64, n int, fsHz float64) error {
+	if welchBins(n, fsHz, lo, hi) >= 2 {
+		return nil
+	}
+	dt := 1000 / fsHz
+	runMs := float64(n-1) * dt
+	// Whole milliseconds up to the longest segment: beyond it the
+	// resolution no longer improves.
+	for ms := 1.0; ms <= welchWindowS*1000; ms++ {
+		if welchBins(int(math.Round(ms/dt))+1, fsHz, lo, hi) >= 2 {
+			return fmt.Errorf("summary %q: a run of %g ms resolves the PSD to %.4g Hz, too coarse for the band %g-%g Hz (fewer than two PSD frequencies in it, so its power would read 0); the shortest run that resolves it is %g ms (tstop_ms)", sum, runMs, fsHz/float64(max(min(n, int(math.Round(fsHz*welchWindowS))), 1)), lo, hi, ms)
+		}
+	}
+	return fmt.Errorf("summary %q: the band %g-%g Hz holds fewer than two PSD frequencies at any run length (Welch segments of %g ms resolve %g Hz; the Nyquist frequency is %g Hz): widen it", sum, lo, hi, welchWindowS*1000, 1/welchWindowS, fsHz/2)
 }
 
 func parseBand(arg string) (lo, hi float64, err error) {
@@ -327,6 +370,9 @@ func (s *Setup) RunOne(ctx context.Context, run batch.Run, threads int) (batch.S
 			for _, d := range dpls {
 				fs := d.SampleRateHz()
 				n := len(d.TimesMs)
+				if err := checkBand(sm, lo, hi, n, fs); err != nil {
+					return nil, err // a parameter changed the run length
+				}
 				freqs, psd, err := analysis.Welch(d.Data[dipole.LayerAgg], fs, min(n, int(math.Round(fs*0.5))), -1, "hamming")
 				if err != nil {
 					return nil, err

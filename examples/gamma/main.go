@@ -58,8 +58,34 @@ const (
 	tmin = 50.0
 )
 
+// minTStopMs is the shortest run whose analysis resolves gamma: the
+// 50 ms burn-in (tmin) plus 50 ms of signal, whose PSD resolves 20 Hz, the
+// bottom of the 20-100 Hz band the summary and figures look at.
+const minTStopMs = tmin + 50
+
+// checkRunLength says whether a run of tstopMs can be analysed: an error
+// if it leaves no signal after the burn-in, a warning (non-empty) if the
+// signal is too short to resolve the gamma band.
+func checkRunLength(tstopMs float64) (warning string, err error) {
+	switch {
+	case !(tstopMs > tmin) || math.IsInf(tstopMs, 0):
+		return "", fmt.Errorf("-tstop-ms = %g: the analysis leaves out the first %g ms (the network settling), so the run must be longer than that; give at least %g ms to resolve the 20-100 Hz band (default 250)", tstopMs, tmin, minTStopMs)
+	case tstopMs < minTStopMs:
+		return fmt.Sprintf("-tstop-ms = %g leaves %g ms of signal after the %g ms burn-in: the PSD resolves only %.3g Hz and the time-frequency plot has fewer than 7 cycles, so the reported peak means little; give at least %g ms (default 250)", tstopMs, tstopMs-tmin, tmin, 1000/(tstopMs-tmin), minTStopMs), nil
+	}
+	return "", nil
+}
+
 func main() {
 	flag.Parse()
+	warning, err := checkRunLength(*tstop)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "gamma:", err)
+		os.Exit(2)
+	}
+	if warning != "" {
+		fmt.Fprintln(os.Stderr, "gamma: warning:", warning)
+	}
 	check(os.MkdirAll(*out, 0o755))
 
 	// The connection weights of gamma_L5weak_L2weak.json: only the

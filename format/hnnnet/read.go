@@ -182,12 +182,32 @@ func (rd *reader) network(top val) *model.Network {
 	}
 	rd.checkRanges(net, ranges, top.field("gid_ranges"))
 	rd.checkDrivePositions(net, posDict)
+	rd.checkMesh(net)
 	net.Biases = rd.biases(net, top.field("external_biases"))
 	if len(rd.errs) > 0 {
 		return nil
 	}
 	rd.connectivity(net, top.field("connectivity"))
 	return net
+}
+
+// checkMesh checks N_pyr_x and N_pyr_y against the cell counts of the
+// populations that add to the L2 and L5 dipoles (HNN-core's pyramidal
+// grids, whose baseline renormalisation scales by N_pyr_x × N_pyr_y).
+func (rd *reader) checkMesh(net *model.Network) {
+	nx, ny := net.MeshShape[0], net.MeshShape[1]
+	if nx < 1 || ny < 1 {
+		return // reported where read
+	}
+	for _, p := range net.Populations {
+		if p.Dipole == nil || (p.Dipole.Layer != "L2" && p.Dipole.Layer != "L5") {
+			continue
+		}
+		if k := len(p.Positions); ny > k/nx || nx*ny != k {
+			rd.failf("N_pyr_x", "N_pyr_x = %d and N_pyr_y = %d make a grid of %d × %d pyramidal cells, but pos_dict.%s has %d positions", nx, ny, nx, ny, p.Name, k)
+			return
+		}
+	}
 }
 
 // metadata is the part of HNN-core's cell_metadata Lamina uses, plus the

@@ -154,6 +154,9 @@ func TestReadErrors(t *testing.T) {
 		{"bias section", "external_biases.tonic.L2_pyramidal.section", `"axon"`, []string{"external_biases.tonic.L2_pyramidal.section", `"axon"`}},
 		{"mesh", "N_pyr_x", "0", []string{"N_pyr_x", ">= 1"}},
 		{"mesh type", "N_pyr_y", "2.5", []string{"N_pyr_y", "integer"}},
+		// Issue 16: the grid must agree with the pyramidal populations.
+		{"mesh against positions", "N_pyr_x", "4", []string{"hnnnet: N_pyr_x: N_pyr_x = 4 and N_pyr_y = 3 make a grid of 4 × 3 pyramidal cells, but pos_dict.L2_pyramidal has 9 positions"}},
+		{"mesh huge", "N_pyr_y", "100000", []string{"N_pyr_y = 100000", "has 9 positions"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

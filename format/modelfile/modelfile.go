@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/laminasim/lamina/format/hnnnet"
@@ -75,7 +76,23 @@ func Detect(path string, data []byte) (string, error) {
 		}
 		return FormatLamina, nil
 	}
-	return FormatHNNParams, nil
+	// A flat object is an HNN-core parameter file only if HNN-core's
+	// read_params knows at least one of its keys: a file of unknown keys
+	// would otherwise run HNN-core's default column silently.
+	p, err := hnnparams.ParseJSON(data)
+	if err != nil || p.Len() > len(hnnparams.Unknown(p)) {
+		return FormatHNNParams, nil // Parse reports the error
+	}
+	keys := p.Keys()
+	slices.Sort(keys)
+	const maxKeys = 8
+	found := "none (an empty object)"
+	if len(keys) > maxKeys {
+		found = strings.Join(keys[:maxKeys], ", ") + fmt.Sprintf(", ... (%d keys)", len(keys))
+	} else if len(keys) > 0 {
+		found = strings.Join(keys, ", ")
+	}
+	return "", fmt.Errorf("%s: not a model file: want a Lamina run spec (tstop_ms with network or point), a Lamina or point network (populations), an HNN-core network configuration (object_type \"Network\") or an HNN-core parameter file (keys of HNN-core's read_params such as tstop, dt, N_pyr_x); found keys: %s", path, found)
 }
 
 // Read reads the file at path.

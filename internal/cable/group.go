@@ -175,10 +175,19 @@ func (g *Group) Step(step int) {
 	}
 }
 
-// Finite reports the first node whose voltage is NaN or infinite, or -1.
-func (g *Group) Finite() int {
+// MaxAbsVMV bounds the membrane potential, mV: no membrane holds
+// ±10 V (dielectric breakdown is near 0.5 V), so a voltage beyond it is a
+// clamp, bias or conductance driving the model past physical bounds, not
+// a result. It is far above any real potential (action potentials peak
+// near +50 mV), so a correct model never meets it.
+const MaxAbsVMV = 1e4
+
+// Unphysical reports the first node whose voltage is NaN, infinite or
+// beyond ±[MaxAbsVMV], or -1. It runs every step over every node, so it
+// is one comparison a node (NaN fails it too).
+func (g *Group) Unphysical() int {
 	for i, v := range g.V {
-		if v-v != 0 {
+		if !(math.Abs(v) <= MaxAbsVMV) {
 			return i
 		}
 	}

@@ -235,6 +235,44 @@ func TestSimulateCommandErrors(t *testing.T) {
 	}
 }
 
+// TestHelpAndUsage checks that commands describe themselves and that a
+// bare simulate says what to give first (issue 16).
+func TestHelpAndUsage(t *testing.T) {
+	dir := t.TempDir()
+	model := filepath.Join(dir, "model.json")
+	if _, err := run(t, "convert", "--example", "erp", model); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args  []string
+		want  string // in the output, or in the error if isErr
+		isErr bool
+	}{
+		{[]string{"examples", "--help"}, "one line each with its name, its\nkind (cable, point or mixed) and what it shows", false},
+		{[]string{"mechanisms", "--help"}, "the NEURON .mod file it ports", false},
+		{[]string{"mechanisms", "--help"}, "lamina mechanisms hh2 Exp2Syn", false},
+		{[]string{"simulate"}, "nothing to simulate: give a model file (e.g. DIR/run.json of an earlier run) or --example NAME (lamina examples lists them)", true},
+		{[]string{"simulate", model}, "the model file has no run length: give it with --tstop-ms", true},
+		{[]string{"simulate", model, "--tstop-ms", "10"}, "no output directory: give --out DIR", true},
+	} {
+		out, err := run(t, tc.args...)
+		got := out
+		if tc.isErr {
+			if err == nil {
+				t.Errorf("%v: no error", tc.args)
+				continue
+			}
+			got = err.Error()
+		} else if err != nil {
+			t.Errorf("%v: %v", tc.args, err)
+			continue
+		}
+		if want := tc.want; !strings.Contains(got, want) {
+			t.Errorf("%v: %q does not say %q", tc.args, got, want)
+		}
+	}
+}
+
 func TestExamplesCommand(t *testing.T) {
 	out, err := run(t, "examples")
 	if err != nil || !strings.Contains(out, "erp ") || !strings.Contains(out, "erp-sync") {
@@ -320,6 +358,29 @@ func TestModelFormats(t *testing.T) {
 	}
 }
 
+// TestSimulateWarnings checks that simulate prints the run's warnings
+// (spec.Run.Warnings) to stderr, even with --quiet, and still runs.
+func TestSimulateWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // "" for no warning
+	}{
+		{"cable dt 10 ms", []string{"--example", "erp", "--tstop-ms", "20", "--dt-ms", "10", "--threads", "1", "--quiet"}, "warning: spec: dt_ms = 10 is longer than 0.1 ms"},
+		{"cable dt default", []string{"--example", "erp", "--tstop-ms", "1", "--quiet"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := run(t, append([]string{"simulate", "--out", t.TempDir()}, tc.args...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tc.want == "" && strings.Contains(out, "warning:") || !strings.Contains(out, tc.want) {
+				t.Errorf("output %q, want %q", out, tc.want)
+			}
+		})
+	}
+}
+
 func TestModelFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
@@ -338,6 +399,9 @@ func TestModelFileErrors(t *testing.T) {
 		{write("badvalue.json", `{"tstop": 170, "gbar_L2Pyr_L2Pyr_ampa": "x"}`), "gbar_L2Pyr_L2Pyr_ampa"},
 		{write("net.json", `{"object_type": "Network", "N_pyr_x": 3}`), "hnnnet"},
 		{write("list.json", `[1, 2]`), "not a model file"},
+		// Issue 16: a JSON object of unknown keys is not taken for
+		// HNN-core parameters (it ran the default column).
+		{write("foo.json", `{"foo": 1}`), "foo.json: not a model file: want a Lamina run spec (tstop_ms with network or point), a Lamina or point network (populations), an HNN-core network configuration (object_type \"Network\") or an HNN-core parameter file (keys of HNN-core's read_params such as tstop, dt, N_pyr_x); found keys: foo"},
 	} {
 		_, err := run(t, "simulate", tc.file, "--tstop-ms", "5", "--out", dir)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

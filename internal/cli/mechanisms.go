@@ -16,6 +16,13 @@ func newMechanismsCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "mechanisms [NAME...]",
 		Short: "List the built-in membrane mechanisms and their fields",
+		Long: `List the built-in membrane mechanisms (channels, pumps, synapses and clamps
+that cells paint or place), or only the NAMEd ones. For each: its kind
+(density or point process) and the NEURON .mod file it ports, then one line
+per field — param (set per cell or section), global (one value for the
+run) or state — with its unit, default, allowed range and meaning, and the
+ions it reads or writes. Model files use these names and fields.`,
+		Example: "  lamina mechanisms\n  lamina mechanisms hh2 Exp2Syn",
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cat := builtin.Catalogue()
 			names := args

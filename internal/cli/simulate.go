@@ -110,8 +110,13 @@ func newExamplesCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "examples",
 		Short: "List the built-in examples",
-		Long:  "List the built-in examples (HNN-core's model zoo, the NEURON tutorial's networks, point-neuron and mixed networks), each with its kind and what it shows; run one with lamina simulate --example NAME.",
-		Args:  cobra.NoArgs,
+		Long: `List the built-in examples (HNN-core's model zoo, the NEURON tutorial's
+networks, point-neuron and mixed networks): one line each with its name, its
+kind (cable, point or mixed) and what it shows. Run one with
+lamina simulate --example NAME --out DIR, or write it as a model file to edit
+with lamina convert --example NAME FILE.json.`,
+		Example: "  lamina examples\n  lamina simulate --example erp --out out/erp",
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			for _, e := range zoo.Examples() {
 				fmt.Fprintf(cmd.OutOrStdout(), "%-19s %-6s %s\n", e.Name, e.Kind, e.Description)
@@ -250,6 +255,12 @@ func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm simulate.C
 	}
 	if f.threads < 1 {
 		return fmt.Errorf("--threads = %d, must be >= 1", f.threads)
+	}
+	if comm.Rank() == 0 {
+		// Warnings are not progress: --quiet keeps them.
+		for _, w := range r.Warnings() {
+			fmt.Fprintln(cmd.ErrOrStderr(), "warning:", w)
+		}
 	}
 	progress := cmd.ErrOrStderr()
 	if f.quiet {

@@ -528,3 +528,44 @@ func TestPoissonWindow(t *testing.T) {
 		t.Errorf("the volley's events (%d) are not the unwindowed layer's events in [20, 40) ms (%d)", len(win), len(want))
 	}
 }
+
+// TestUnphysicalStopsTheRun checks that a potential past physical bounds
+// stops the run naming the population, neuron and time (issue 16), as a
+// NaN does.
+func TestUnphysicalStopsTheRun(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ipA  float64
+		want string // "" for no error
+	}{
+		{"+1e7 pA", 1e7, "pointsim: population E, neuron 0 (gid 0): v = "},
+		{"-1e7 pA", -1e7, "pointsim: population E, neuron 0 (gid 0): v = -"},
+		{"100 pA is fine", 100, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := point.DefaultLIF()
+			p.VThmV = 1e9 // never spikes: v follows the current
+			net := &pointnet.Network{Populations: []pointnet.Population{pointnet.NewLIF("E", 1, p)},
+				Currents: []pointnet.Current{{Name: "c", Target: "E", Kind: pointnet.CurrentSteps, Steps: []pointnet.Step{{TMs: 1, IpA: tc.ipA}}}}}
+			sim, err := New(net, Config{DtMs: 0.1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = sim.Run(20)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range []string{tc.want, "mV at t = 20 ms: beyond ±10000 mV, past physical bounds (a current or weight too strong?)"} {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}

@@ -241,8 +241,13 @@ func (s *Sim) merge(k int64) error {
 	return nil
 }
 
+// MaxAbsVMV bounds a point neuron's membrane potential, mV, as the cable
+// engine's (internal/cable.MaxAbsVMV): no membrane holds ±10 V, so a
+// potential beyond it is an input driving the model past physical bounds.
+const MaxAbsVMV = 1e4
+
 // checkFinite reports the first neuron of this rank whose potential is
-// NaN or infinite; with several ranks, every rank learns of a failure
+// NaN, infinite or beyond ±MaxAbsVMV; with several ranks, every rank learns of a failure
 // (the others report that another rank failed).
 func (s *Sim) checkFinite() error {
 	err := s.checkLocal()
@@ -271,8 +276,11 @@ func (s *Sim) checkLocal() error {
 		v, _ := p.k.variable(name)
 		lo, hi := s.ownSpan(p)
 		for j := lo; j < hi; j++ {
-			if x := v[j]; math.IsNaN(x) || math.IsInf(x, 0) {
-				return fmt.Errorf("pointsim: population %s, neuron %d (gid %d): %s = %g at t = %g ms", p.name, j, p.first+j, name, x, s.TimeMs())
+			if x := v[j]; !(math.Abs(x) <= MaxAbsVMV) {
+				if math.IsNaN(x) || math.IsInf(x, 0) {
+					return fmt.Errorf("pointsim: population %s, neuron %d (gid %d): %s = %g at t = %g ms", p.name, j, p.first+j, name, x, s.TimeMs())
+				}
+				return fmt.Errorf("pointsim: population %s, neuron %d (gid %d): %s = %.6g mV at t = %g ms: beyond ±%g mV, past physical bounds (a current or weight too strong?)", p.name, j, p.first+j, name, x, s.TimeMs(), MaxAbsVMV)
 			}
 		}
 	}

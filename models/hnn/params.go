@@ -55,6 +55,12 @@ func FromParams(p ParamSet, addDrives bool) (*model.Network, error) {
 	return FromParamsOptions(p, ParamsOptions{AddDrives: addDrives})
 }
 
+// MaxGridCells bounds N_pyr_x × N_pyr_y in parameter files: a million
+// pyramidal cells per layer (four million cells, memory in the tens of
+// GB), ten thousand times HNN-core's default grid, so that a typo such as
+// N_pyr_x = 100000 is an error rather than an exhausted machine.
+const MaxGridCells = 1_000_000
+
 // FromParamsOptions returns the network HNN-core builds with
 // neymotin_2020_model(params, add_drives_from_params=o.AddDrives,
 // legacy_mode=o.Legacy, mesh_shape=(N_pyr_x, N_pyr_y)):
@@ -132,6 +138,9 @@ func FromParamsOptions(p ParamSet, o ParamsOptions) (*model.Network, error) {
 	}
 	if nx < 1 || ny < 1 {
 		return nil, fmt.Errorf("hnn: N_pyr_x = %d, N_pyr_y = %d: the grid needs at least one cell each way", nx, ny)
+	}
+	if nx > MaxGridCells/ny {
+		return nil, fmt.Errorf("hnn: N_pyr_x = %d, N_pyr_y = %d: a grid of more than %d pyramidal cells per layer (HNN-core's default is 10 × 10)", nx, ny, MaxGridCells)
 	}
 	net := Jones2009(nx, ny)
 	net.Name = "neymotin_2020"

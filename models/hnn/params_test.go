@@ -408,6 +408,8 @@ func TestFromParamsErrors(t *testing.T) {
 		{"negative weight", map[string]hnnparams.Value{"gbar_L2Basket_L2Pyr_gabab": f(-1)}, nil, false, []string{`"gbar_L2Basket_L2Pyr_gabab" = -1`, ">= 0"}},
 		{"float mesh", map[string]hnnparams.Value{"N_pyr_x": f(10)}, nil, false, []string{`"N_pyr_x" = 10.0 is a float, want an int`}},
 		{"zero mesh", map[string]hnnparams.Value{"N_pyr_y": i(0)}, nil, false, []string{"N_pyr_y = 0"}},
+		{"negative mesh", map[string]hnnparams.Value{"N_pyr_x": i(-3)}, nil, false, []string{"hnn: N_pyr_x = -3, N_pyr_y = 10: the grid needs at least one cell each way"}},
+		{"huge mesh", map[string]hnnparams.Value{"N_pyr_x": i(100000), "N_pyr_y": i(100000)}, nil, false, []string{"hnn: N_pyr_x = 100000, N_pyr_y = 100000: a grid of more than 1000000 pyramidal cells per layer (HNN-core's default is 10 × 10)"}},
 		{"missing threshold", nil, []string{"threshold"}, false, []string{`"threshold" is missing`}},
 		{"missing tstop", nil, []string{"tstop"}, false, []string{`"tstop" is missing`}},
 		{"string celsius", map[string]hnnparams.Value{"celsius": s("warm")}, nil, false, []string{`"celsius"`}},
