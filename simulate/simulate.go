@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +49,10 @@ type Env struct {
 	Comm dist.Comm
 	// Catalogue holds the mechanisms; nil: builtin.Catalogue().
 	Catalogue *mech.Catalogue
+	// MaxMemoryBytes is the most memory the run may need (its
+	// spec.Estimate); a larger run is refused before anything is built.
+	// 0: the memory available (AvailableMemory); < 0: no limit.
+	MaxMemoryBytes int64
 	// Progress, if set, is called from the workers as trials advance
 	// (trial, simulated ms so far, TStopMs); it must be safe for
 	// concurrent use.
@@ -91,6 +97,9 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 		// one trial at a time, in order
 		workers = 1
 	}
+	if err := checkMemory(&run, workers, env.MaxMemoryBytes); err != nil {
+		return nil, err
+	}
 	res := &results.Result{Spec: &run, Ranges: run.Ranges(), Trials: make([]results.Trial, run.Trials),
 		Workers: workers, ThreadsPerTrial: max(1, env.Threads/workers), Ranks: ranks}
 	var newWorker func() (trialFunc, error)
@@ -105,6 +114,57 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	}
 	res.Wall = time.Since(start)
 	return res, nil
+}
+
+// checkMemory refuses a run whose estimate exceeds limit (0: the memory
+// available; < 0: none).
+func checkMemory(run *spec.Run, workers int, limit int64) error {
+	if limit < 0 {
+		return nil
+	}
+	what := "allowed (--max-memory, Env.MaxMemoryBytes)"
+	if limit == 0 {
+		limit, what = AvailableMemory(), "available; set --max-memory to change"
+	}
+	est, err := run.Estimate(workers)
+	if err != nil {
+		return fmt.Errorf("simulate: %w", err)
+	}
+	if est.Bytes <= float64(limit) {
+		return nil
+	}
+	var parts []string
+	for i, p := range est.Parts {
+		if i == 3 || p.Bytes < est.Bytes/100 {
+			break
+		}
+		parts = append(parts, p.String())
+	}
+	return fmt.Errorf("simulate: run %q needs about %s of memory, more than the %s %s (%.3g times); the largest parts: %s",
+		run.ModelName(), spec.FormatBytes(est.Bytes), spec.FormatBytes(float64(limit)), what, est.Bytes/float64(limit),
+		strings.Join(parts, "; "))
+}
+
+// DefaultMaxMemory is the memory limit when the machine's available
+// memory is unknown: 16 GiB.
+const DefaultMaxMemory = 16 << 30
+
+// AvailableMemory returns the machine's available memory: MemAvailable
+// of /proc/meminfo, or DefaultMaxMemory where that is unknown.
+func AvailableMemory() int64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return DefaultMaxMemory
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			var kb int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err == nil && kb > 0 {
+				return kb << 10
+			}
+		}
+	}
+	return DefaultMaxMemory
 }
 
 // trialFunc runs one trial into t.
