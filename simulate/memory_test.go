@@ -2,6 +2,7 @@ package simulate_test
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"strings"
 	"testing"
@@ -78,5 +79,21 @@ func TestRefuseHuge(t *testing.T) {
 				t.Errorf("refusal took %v and %.0f MB, want < 1 s and < 100 MB", took, float64(alloc)/1e6)
 			}
 		})
+	}
+}
+
+// TestCancelMidTrial checks that cancelling the context stops a trial
+// within it, not at its end.
+func TestCancelMidTrial(t *testing.T) {
+	r := &spec.Run{Network: hnn.ERP(), TStopMs: 100_000} // minutes of work
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	start := time.Now()
+	_, err := simulate.Run(ctx, r, simulate.Env{Threads: 1})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v, want context.Canceled", err)
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("stopped after %v, want soon after the cancel at 300 ms", took)
 	}
 }

@@ -63,7 +63,8 @@ type Env struct {
 // (or one after another split over env's ranks). It is the one run
 // function of every front end (command line, batch, fit, GUI), for every
 // kind of model. The spec is validated first; the context stops the run
-// between trials.
+// between trials and, for cable and mixed networks on one rank, within
+// a trial at its next epoch (at most 10 ms of simulated time).
 func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	run := r.WithDefaults()
 	if env.Catalogue == nil {
@@ -106,7 +107,7 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	if run.Kind() == spec.KindPoint {
 		newWorker = pointWorker(&run, env, res.ThreadsPerTrial)
 	} else {
-		newWorker = cableWorker(&run, env, res.ThreadsPerTrial)
+		newWorker = cableWorker(ctx, &run, env, res.ThreadsPerTrial)
 	}
 	start := time.Now()
 	if err := runTrials(ctx, res.Trials, workers, newWorker); err != nil {
@@ -216,7 +217,7 @@ func dedupe(errs []error) []error {
 
 // cableWorker builds, for each worker, one cable (or mixed) simulator
 // that runs its trials one after another.
-func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+func cableWorker(ctx context.Context, run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	net := run.Network
 	cfg := engine.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
 		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme, ProbeEvery: run.Record.EverySteps(run.DtMs)}
@@ -233,7 +234,7 @@ func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) 
 			if env.Progress != nil {
 				s.SetProgress(func(done, total float64) { env.Progress(trial, done, total) })
 			}
-			if err := s.RunTrial(trial, run.TStopMs); err != nil {
+			if err := s.RunTrialContext(ctx, trial, run.TStopMs); err != nil {
 				return err
 			}
 			return collect(t, s, net, rec, env.Comm)

@@ -73,6 +73,9 @@ type Setup struct {
 	Meta Meta
 	// Base is the base run, with the meta's settings applied.
 	Base *spec.Run
+	// MaxMemoryBytes is the memory limit of each run (simulate.Env's
+	// MaxMemoryBytes: 0, the memory available; < 0, none).
+	MaxMemoryBytes int64
 }
 
 // Name names the batch after its base model.
@@ -269,7 +272,7 @@ func (s *Setup) RunOne(ctx context.Context, run batch.Run, threads int) (batch.S
 	if err != nil {
 		return nil, err
 	}
-	res, err := simulate.Run(ctx, r, simulate.Env{Threads: threads})
+	res, err := simulate.Run(ctx, r, simulate.Env{Threads: threads, MaxMemoryBytes: s.MaxMemoryBytes})
 	if err != nil {
 		return nil, err
 	}
