@@ -60,8 +60,9 @@ type Estimate struct {
 	// samples) of one trial.
 	DipoleSamples, ElectrodeSamples float64
 	// PointNeurons and Synapses count a point network's (or a mixed
-	// network's point part's) neurons and synapses.
-	PointNeurons, Synapses float64
+	// network's point part's) neurons and synapses, MonitorSamples the
+	// values its monitors record in one trial.
+	PointNeurons, Synapses, MonitorSamples float64
 	// Trials is the number of trials, Workers how many run at once.
 	Trials, Workers int
 	// Parts are the costs, largest first.
@@ -181,7 +182,11 @@ func (r *Run) Estimate(workers int) (Estimate, error) {
 		pn = r.Network.Point
 	}
 	if pn != nil {
-		pointEstimate(&e, pn, perWorker)
+		dt := r.DtMs
+		if r.Network != nil && r.PointDtMs > 0 {
+			dt = r.PointDtMs
+		}
+		pointEstimate(&e, pn, r.TStopMs, dt, perWorker, perTrial)
 	}
 	slices.SortStableFunc(e.Parts, func(a, b Part) int { return cmp.Compare(b.Bytes, a.Bytes) })
 	return e, nil
@@ -196,7 +201,7 @@ func (e *Estimate) add(p Part) {
 
 // pointEstimate adds a point network's neurons, synapses and Poisson
 // sources.
-func pointEstimate(e *Estimate, pn *pointnet.Network, perWorker float64) {
+func pointEstimate(e *Estimate, pn *pointnet.Network, tstopMs, dtMs, perWorker, perTrial float64) {
 	size := map[string]float64{}
 	for _, p := range pn.Populations {
 		size[p.Name] = float64(p.N)
@@ -231,6 +236,23 @@ func pointEstimate(e *Estimate, pn *pointnet.Network, perWorker float64) {
 		detail += fmt.Sprintf(", %s of them %s", count(biggest.n), biggest.name)
 	}
 	e.add(Part{"point synapses", detail, e.Synapses * BytesPerSynapse * perWorker})
+	if !(dtMs > 0) {
+		return
+	}
+	steps := math.Round(tstopMs / dtMs)
+	for _, m := range pn.Monitors {
+		every := 1.0
+		if m.EveryMs > 0 {
+			every = max(1, math.Round(m.EveryMs/dtMs))
+		}
+		neurons := float64(len(m.Neurons))
+		if neurons == 0 {
+			neurons = size[m.Population]
+		}
+		e.MonitorSamples += (math.Floor(steps/every) + 1) * neurons * float64(len(m.Variables))
+	}
+	e.add(Part{"monitors", fmt.Sprintf("%s samples a trial, %s trials", count(e.MonitorSamples), count(perTrial)),
+		e.MonitorSamples * BytesPerSample * perTrial})
 }
 
 // driveEvents is the expected number of events of drive d's cells in a

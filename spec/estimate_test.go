@@ -6,6 +6,7 @@ import (
 
 	"github.com/laminasim/lamina/models/hnn"
 	"github.com/laminasim/lamina/models/snnjl"
+	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -42,6 +43,19 @@ func TestEstimate(t *testing.T) {
 			return ""
 		}},
 	}
+	monitored := spec.Run{Point: snnjl.EIBalanced(10), TStopMs: 1000, DtMs: 0.1, Trials: 3}
+	monitored.Point.Monitors = []pointnet.Monitor{{Population: "E", Variables: []string{"v"}, Neurons: []int{0, 1}, EveryMs: 1}}
+	tests = append(tests, struct {
+		name    string
+		run     spec.Run
+		workers int
+		check   func(e spec.Estimate) string
+	}{"monitors", monitored, 1, func(e spec.Estimate) string {
+		if e.MonitorSamples != 2*1001 {
+			return "want 2 neurons × 1001 samples"
+		}
+		return ""
+	}})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			e, err := tc.run.Estimate(tc.workers)
