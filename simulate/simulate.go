@@ -63,8 +63,9 @@ type Env struct {
 // (or one after another split over env's ranks). It is the one run
 // function of every front end (command line, batch, fit, GUI), for every
 // kind of model. The spec is validated first; the context stops the run
-// between trials and, for cable and mixed networks on one rank, within
-// a trial at its next epoch (at most 10 ms of simulated time).
+// between trials and, on one rank, within a trial: at its next epoch (at
+// most 10 ms of simulated time) for cable and mixed networks, within
+// 1024 steps for point networks.
 func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	run := r.WithDefaults()
 	if env.Catalogue == nil {
@@ -105,7 +106,7 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 		Workers: workers, ThreadsPerTrial: max(1, env.Threads/workers), Ranks: ranks}
 	var newWorker func() (trialFunc, error)
 	if run.Kind() == spec.KindPoint {
-		newWorker = pointWorker(&run, env, res.ThreadsPerTrial)
+		newWorker = pointWorker(ctx, &run, env, res.ThreadsPerTrial)
 	} else {
 		newWorker = cableWorker(ctx, &run, env, res.ThreadsPerTrial)
 	}
@@ -244,11 +245,11 @@ func cableWorker(ctx context.Context, run *spec.Run, env Env, threads int) func(
 
 // pointWorker runs a point network's trials, each on a simulator built
 // for it (the trial keys its streams).
-func pointWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+func pointWorker(ctx context.Context, run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	return func() (trialFunc, error) {
 		return func(trial int, t *results.Trial) error {
 			cfg := pointsim.Config{DtMs: run.DtMs, Threads: threads, Scheme: run.Scheme, Seed: run.Seed,
-				Trial: int64(trial), Comm: env.Comm}
+				Trial: int64(trial), Comm: env.Comm, Context: ctx}
 			if env.Progress != nil {
 				cfg.Progress = func(done, total float64) { env.Progress(trial, done, total) }
 			}
