@@ -17,10 +17,13 @@ import (
 // good to a factor of two: enough to refuse a run a thousand times too
 // large before allocating it, not to budget a run that nearly fits.
 const (
-	// BytesPerNetCon: a connection's pair (16 B) and its model.Edge
-	// (56 B) while the network is built, and the engine's target record
-	// (32 B).
-	BytesPerNetCon = 104
+	// BytesPerNetCon: a connection's pair (16 B), its model.Edge (56 B)
+	// and the engine's target record (32 B), alive together while the
+	// network is built, with the slices' growth and the engine's
+	// indexes: measured, lamina simulate of hnn.Jones2009(40, 40) (48.5
+	// million NetCons) peaks at 10.5 GB resident, 20×20 (3.0 million) at
+	// 673 MB: about 216 B a NetCon.
+	BytesPerNetCon = 216
 	// BytesPerCompartment: the cable solver's arrays (voltage, the Hines
 	// matrix's diagonals, right-hand side, areas; ~10 float64) and the
 	// painted mechanisms' state and parameters (HNN-core's cells carry

@@ -239,6 +239,10 @@ func checkFlags(changed func(string) bool, f *simFlags) error {
 }
 
 func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm simulate.Comm) error {
+	maxMem, err := maxMemory(f.maxMemory, 1)
+	if err != nil {
+		return err
+	}
 	r, err := loadRun(cmd, args, f)
 	if err != nil {
 		return err
@@ -270,10 +274,6 @@ func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm simulate.C
 		r.ModelName(), r.Kind(), r.Trials, r.TStopMs, r.DtMs, workers, max(1, f.threads/workers), ranksNote(comm))
 	var mu sync.Mutex
 	done := 0
-	maxMem, err := maxMemory(f.maxMemory, 1)
-	if err != nil {
-		return err
-	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := simulate.Run(ctx, r, simulate.Env{Threads: f.threads, Comm: comm, MaxMemoryBytes: maxMem,
