@@ -126,7 +126,7 @@ func checkMemory(run *spec.Run, workers int, limit int64) error {
 	}
 	what := "allowed (--max-memory, Env.MaxMemoryBytes)"
 	if limit == 0 {
-		limit, what = AvailableMemory(), "available; set --max-memory to change"
+		limit, what = AvailableMemory(), "available (MemAvailable; --max-memory sets another limit)"
 	}
 	est, err := run.Estimate(workers)
 	if err != nil {
@@ -142,8 +142,8 @@ func checkMemory(run *spec.Run, workers int, limit int64) error {
 		}
 		parts = append(parts, p.String())
 	}
-	return fmt.Errorf("simulate: run %q needs about %s of memory, more than the %s %s (%.3g times); the largest parts: %s",
-		run.ModelName(), spec.FormatBytes(est.Bytes), spec.FormatBytes(float64(limit)), what, est.Bytes/float64(limit),
+	return fmt.Errorf("simulate: run %q needs about %s of memory, %.3g times the %s %s; the largest parts: %s",
+		run.ModelName(), spec.FormatBytes(est.Bytes), est.Bytes/float64(limit), spec.FormatBytes(float64(limit)), what,
 		strings.Join(parts, "; "))
 }
 

@@ -82,7 +82,7 @@ func TestRefusedQuickly(t *testing.T) {
 		{"poisson 1e308", []string{"simulate", poisson}, "poisson.rate_hz = 1e+308"},
 		{"dev zero", []string{"simulate", "/dev/zero"}, "binary data"},
 		{"alias bomb", []string{"batch", bombFile}, "aliases expanded"},
-		{"max memory", []string{"simulate", "--example", "erp", "--max-memory", "1MB"}, "more than the 1.0 MB allowed"},
+		{"max memory", []string{"simulate", "--example", "erp", "--max-memory", "1MB"}, "times the 1.0 MB allowed (--max-memory"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
