@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 // runsString renders runs as "a=1 b=x c=true; ..." for comparison.
@@ -311,5 +312,34 @@ meta: {model: jones2009, tstop_ms: 170}
 		if _, err := ParseGridYAML([]byte(tt.in)); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%q: error %v, want %q", tt.in, err, tt.want)
 		}
+	}
+}
+
+// TestParseGridYAMLAliasBomb checks that a YAML alias bomb (the
+// "billion laughs") is refused quickly, before it expands.
+func TestParseGridYAMLAliasBomb(t *testing.T) {
+	bomb := func(levels int) string {
+		var b strings.Builder
+		b.WriteString("a0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n")
+		for i := 1; i < levels; i++ {
+			fmt.Fprintf(&b, "a%d: &a%d [*a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d, *a%[3]d]\n", i, i, i-1)
+		}
+		fmt.Fprintf(&b, "parameters:\n  w: *a%d\n", levels-1)
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name   string
+		levels int
+	}{{"1e9 values", 9}, {"1e20 values", 20}} {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := ParseGridYAML([]byte(bomb(tt.levels)))
+			if err == nil || !strings.Contains(err.Error(), "expands (aliases expanded) to more than 1000000 values") {
+				t.Errorf("error %v, want the expansion refused", err)
+			}
+			if took := time.Since(start); took > time.Second {
+				t.Errorf("refused after %v, want < 1 s", took)
+			}
+		})
 	}
 }

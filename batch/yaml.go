@@ -42,36 +42,53 @@ func yamlToJSON(data []byte) ([]byte, error) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, errors.New("empty YAML document")
 	}
-	var b bytes.Buffer
-	if err := writeJSON(&b, doc.Content[0], 0); err != nil {
+	w := jsonWriter{budget: maxYAMLNodes}
+	if err := w.write(doc.Content[0], 0); err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return w.b.Bytes(), nil
 }
 
 // maxYAMLDepth bounds nesting (and alias cycles).
 const maxYAMLDepth = 100
 
-func writeJSON(b *bytes.Buffer, n *yaml.Node, depth int) error {
+// maxYAMLNodes bounds the values a grid expands to, aliases expanded: a
+// million, far more than any grid (a parameter's values are given as a
+// few numbers or a linspace). It refuses an alias bomb (each anchor
+// aliasing the previous one ten times over: a kilobyte of YAML that
+// expands to billions of values) before it exhausts memory.
+const maxYAMLNodes = 1_000_000
+
+// jsonWriter writes YAML nodes as JSON, counting the nodes written.
+type jsonWriter struct {
+	b      bytes.Buffer
+	budget int
+}
+
+func (w *jsonWriter) write(n *yaml.Node, depth int) error {
 	if depth > maxYAMLDepth {
 		return fmt.Errorf("line %d: nested more than %d deep", n.Line, maxYAMLDepth)
 	}
+	if w.budget--; w.budget < 0 {
+		return fmt.Errorf("line %d: the document expands (aliases expanded) to more than %d values", n.Line, maxYAMLNodes)
+	}
+	b := &w.b
 	switch n.Kind {
 	case yaml.DocumentNode:
 		if len(n.Content) == 0 {
 			b.WriteString("null")
 			return nil
 		}
-		return writeJSON(b, n.Content[0], depth+1)
+		return w.write(n.Content[0], depth+1)
 	case yaml.AliasNode:
-		return writeJSON(b, n.Alias, depth+1)
+		return w.write(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		b.WriteByte('[')
 		for i, c := range n.Content {
 			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := writeJSON(b, c, depth+1); err != nil {
+			if err := w.write(c, depth+1); err != nil {
 				return err
 			}
 		}
@@ -90,7 +107,7 @@ func writeJSON(b *bytes.Buffer, n *yaml.Node, depth int) error {
 			key, _ := json.Marshal(k.Value)
 			b.Write(key)
 			b.WriteByte(':')
-			if err := writeJSON(b, v, depth+1); err != nil {
+			if err := w.write(v, depth+1); err != nil {
 				return err
 			}
 		}

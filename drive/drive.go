@@ -17,6 +17,15 @@ const (
 	NetStim = "netstim"
 )
 
+// MaxRateHz is the highest rate a drive cell may fire at (Poisson
+// rate_hz, bursty burst_rate_hz): 100 kHz, one event every 10 µs. No
+// neuron fires above about 1 kHz (the absolute refractory period is about
+// 1 ms), and an aggregated input (one drive cell standing for many
+// afferents) of 100 kHz already stands for a thousand afferents at 100 Hz;
+// beyond it a rate is a typing slip (1e308) whose events would not fit in
+// memory.
+const MaxRateHz = 1e5
+
 // Drive is one external input: its dynamics and how its cells connect to
 // the network's cell types.
 type Drive struct {
@@ -240,13 +249,15 @@ func (d *Drive) Validate(cellTypes []string) error {
 			}
 			if len(p.RateByType) == 0 && !(p.RateHz > 0) {
 				bad("poisson.rate_hz = %g, must be > 0", p.RateHz)
+			} else if p.RateHz > MaxRateHz {
+				bad("poisson.rate_hz = %g, must be <= %g (MaxRateHz)", p.RateHz, MaxRateHz)
 			}
 			if len(p.RateByType) > 0 && !d.CellSpecific {
 				bad("poisson.rate_hz_by_type needs cell_specific")
 			}
 			for _, t := range sortedKeys(p.RateByType) {
-				if !(p.RateByType[t] > 0) || !finite(p.RateByType[t]) {
-					bad("poisson.rate_hz_by_type[%s] = %g, must be finite and > 0", t, p.RateByType[t])
+				if !(p.RateByType[t] > 0) || !(p.RateByType[t] <= MaxRateHz) {
+					bad("poisson.rate_hz_by_type[%s] = %g, must be > 0 and <= %g (MaxRateHz)", t, p.RateByType[t], MaxRateHz)
 				}
 			}
 			if len(p.RateByType) > 0 {
@@ -272,8 +283,8 @@ func (d *Drive) Validate(cellTypes []string) error {
 			if p.TStopMs != 0 && !(p.TStopMs >= p.TStartMs) {
 				bad("bursty.tstop_ms = %g, must be >= tstart_ms (%g)", p.TStopMs, p.TStartMs)
 			}
-			if !(p.BurstRateHz > 0) || !finite(p.BurstRateHz) {
-				bad("bursty.burst_rate_hz = %g, must be finite and > 0", p.BurstRateHz)
+			if !(p.BurstRateHz > 0) || !(p.BurstRateHz <= MaxRateHz) {
+				bad("bursty.burst_rate_hz = %g, must be > 0 and <= %g (MaxRateHz)", p.BurstRateHz, MaxRateHz)
 			}
 			if p.NumSpikes < 1 {
 				bad("bursty.numspikes = %d, must be >= 1", p.NumSpikes)

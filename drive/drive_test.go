@@ -112,6 +112,15 @@ func TestValidate(t *testing.T) {
 		{"n_drive_cells 0", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = false, 0 }, "n_drive_cells = 0, must be >= 1 when cell_specific is false"},
 		{"n_drive_cells negative", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = false, -3 }, "n_drive_cells = -3, must be >= 1 when cell_specific is false"},
 		{"n_drive_cells negative, cell-specific", func(d *drive.Drive) { d.CellSpecific, d.NDriveCells = true, -1 }, "n_drive_cells = -1, must be >= 1 (or omitted: cell_specific gives one drive cell per target cell)"},
+		{"absurd poisson rate", func(d *drive.Drive) {
+			d.Type, d.Bursty = drive.Poisson, nil
+			d.Poisson = &drive.PoissonParams{RateHz: 1e308}
+		}, "poisson.rate_hz = 1e+308, must be <= 100000"},
+		{"absurd poisson rate by type", func(d *drive.Drive) {
+			d.Type, d.Bursty, d.CellSpecific = drive.Poisson, nil, true
+			d.Poisson = &drive.PoissonParams{RateByType: map[string]float64{"L2_pyramidal": 10, "L5_pyramidal": 1e6}}
+		}, "poisson.rate_hz_by_type[L5_pyramidal] = 1e+06, must be > 0 and <= 100000"},
+		{"absurd burst rate", func(d *drive.Drive) { d.Bursty.BurstRateHz = 1e9 }, "bursty.burst_rate_hz = 1e+09"},
 		{"spike train cells", func(d *drive.Drive) {
 			d.Type, d.Bursty = drive.SpikeTrain, nil
 			d.SpikeTrain = &drive.SpikeTrainParams{TimesMs: []float64{1, 2}, Cells: []int{0, 5}, NCells: 2}

@@ -53,8 +53,8 @@ func (p *NetStimParams) Validate() error {
 	var errs []error
 	bad := func(format string, a ...any) { errs = append(errs, fmt.Errorf("netstim."+format, a...)) }
 	finite := func(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-	if !(p.IntervalMs > 0) || !finite(p.IntervalMs) {
-		bad("interval_ms = %g, must be finite and > 0", p.IntervalMs)
+	if !(p.IntervalMs >= 1000/MaxRateHz) || !finite(p.IntervalMs) {
+		bad("interval_ms = %g, must be finite and >= %g (MaxRateHz)", p.IntervalMs, 1000/MaxRateHz)
 	}
 	if !(p.StartMs >= 0) || !finite(p.StartMs) {
 		bad("start_ms = %g, must be finite and >= 0", p.StartMs)

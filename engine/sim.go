@@ -2,6 +2,7 @@ package engine
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -400,6 +401,15 @@ func (s *Sim) Run(tstopMs float64) error { return s.RunTrial(0, tstopMs) }
 // (time, source gid, NetCon) order, and a layer's dipole is summed cell by
 // cell in gid order, so results do not depend on the number of parts.
 func (s *Sim) RunTrial(trial int, tstopMs float64) error {
+	return s.RunTrialContext(context.Background(), trial, tstopMs)
+}
+
+// RunTrialContext is RunTrial stopped by ctx: a cancelled context ends
+// the trial at the next epoch boundary (at most 10 ms of simulated time
+// on one part) with ctx's error, leaving the trial unfinished. A trial
+// split over several ranks runs to its end (the ranks would have to agree
+// to stop); the caller checks ctx between trials.
+func (s *Sim) RunTrialContext(ctx context.Context, trial int, tstopMs float64) error {
 	if !(tstopMs >= 0) || math.IsInf(tstopMs, 0) {
 		return fmt.Errorf("engine: tstop_ms = %g, must be finite and >= 0", tstopMs)
 	}
@@ -439,6 +449,11 @@ func (s *Sim) RunTrial(trial int, tstopMs float64) error {
 	}
 	s.recordDipoles(0, 1)
 	for from := 0; from < n; from += epoch {
+		if s.comm.Size() == 1 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		to := min(from+epoch, n)
 		s.runParts(from, to)
 		var failed error

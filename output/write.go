@@ -665,12 +665,21 @@ func stale(dir string) bool {
 	return err != nil
 }
 
-// swap puts the complete set in tmp in place of dir: dir (a previous run
-// or empty) moves aside, tmp takes its name, the old set is removed.
+// swap puts the complete set in tmp in place of dir: on Linux the two
+// exchange names in one step (renameat2), elsewhere dir (a previous run
+// or empty) moves aside and tmp takes its name; the old set is removed.
 func swap(tmp, dir string) error {
 	clean := filepath.Clean(dir)
 	old := ""
 	if _, err := os.Stat(clean); err == nil {
+		// One atomic exchange where the system has it: the directory
+		// holds the previous set, then the new one, with no moment
+		// between (two renames leave a moment with no directory, and the
+		// previous set in a staging directory a later run cleans away).
+		if exchange(tmp, clean) == nil {
+			os.RemoveAll(tmp) // the previous set
+			return nil
+		}
 		old = tmp + ".old"
 		if err := os.Rename(clean, old); err != nil {
 			return fmt.Errorf("output: replacing %s: %w", dir, err)

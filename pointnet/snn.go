@@ -149,6 +149,13 @@ func (c Connection) EffectiveName() string {
 	return c.Pre + "_to_" + c.Post
 }
 
+// MaxRateHz is the highest rate of a Poisson layer's sources: 100 kHz
+// (as drive.MaxRateHz: no neuron fires above about 1 kHz, and a source
+// standing for many afferents at 100 kHz stands for a thousand at
+// 100 Hz; beyond it a rate is a slip whose events would not fit in
+// memory).
+const MaxRateHz = 1e5
+
 // PoissonLayer is a layer of N independent Poisson sources connected to a
 // population (SNN.jl PoissonLayer with PoissonStimulusLayer).
 type PoissonLayer struct {

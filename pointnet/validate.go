@@ -131,8 +131,8 @@ func (n *Network) ValidateIn(external map[string]int) error {
 		if l.N <= 0 {
 			e.add(path, "n = %d: must be > 0", l.N)
 		}
-		if !(l.RateHz >= 0) || !finite(l.RateHz) {
-			e.add(path, "rate_hz = %g: must be finite and >= 0", l.RateHz)
+		if !(l.RateHz >= 0) || !(l.RateHz <= MaxRateHz) {
+			e.add(path, "rate_hz = %g: must be in [0, %g] (MaxRateHz)", l.RateHz, MaxRateHz)
 		}
 		checkP(path, l.P, l.Rule)
 		if !(l.DelayMs >= 0) || !finite(l.DelayMs) {

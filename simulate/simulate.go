@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -47,6 +49,10 @@ type Env struct {
 	Comm dist.Comm
 	// Catalogue holds the mechanisms; nil: builtin.Catalogue().
 	Catalogue *mech.Catalogue
+	// MaxMemoryBytes is the most memory the run may need (its
+	// spec.Estimate); a larger run is refused before anything is built.
+	// 0: the memory available (AvailableMemory); < 0: no limit.
+	MaxMemoryBytes int64
 	// Progress, if set, is called from the workers as trials advance
 	// (trial, simulated ms so far, TStopMs); it must be safe for
 	// concurrent use.
@@ -57,7 +63,9 @@ type Env struct {
 // (or one after another split over env's ranks). It is the one run
 // function of every front end (command line, batch, fit, GUI), for every
 // kind of model. The spec is validated first; the context stops the run
-// between trials.
+// between trials and, on one rank, within a trial: at its next epoch (at
+// most 10 ms of simulated time) for cable and mixed networks, within
+// 1024 steps for point networks.
 func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	run := r.WithDefaults()
 	if env.Catalogue == nil {
@@ -91,13 +99,16 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 		// one trial at a time, in order
 		workers = 1
 	}
+	if err := checkMemory(&run, workers, env.MaxMemoryBytes); err != nil {
+		return nil, err
+	}
 	res := &results.Result{Spec: &run, Ranges: run.Ranges(), Trials: make([]results.Trial, run.Trials),
 		Workers: workers, ThreadsPerTrial: max(1, env.Threads/workers), Ranks: ranks}
 	var newWorker func() (trialFunc, error)
 	if run.Kind() == spec.KindPoint {
-		newWorker = pointWorker(&run, env, res.ThreadsPerTrial)
+		newWorker = pointWorker(ctx, &run, env, res.ThreadsPerTrial)
 	} else {
-		newWorker = cableWorker(&run, env, res.ThreadsPerTrial)
+		newWorker = cableWorker(ctx, &run, env, res.ThreadsPerTrial)
 	}
 	start := time.Now()
 	if err := runTrials(ctx, res.Trials, workers, newWorker); err != nil {
@@ -105,6 +116,57 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	}
 	res.Wall = time.Since(start)
 	return res, nil
+}
+
+// checkMemory refuses a run whose estimate exceeds limit (0: the memory
+// available; < 0: none).
+func checkMemory(run *spec.Run, workers int, limit int64) error {
+	if limit < 0 {
+		return nil
+	}
+	what := "allowed (--max-memory, Env.MaxMemoryBytes)"
+	if limit == 0 {
+		limit, what = AvailableMemory(), "available (MemAvailable; --max-memory sets another limit)"
+	}
+	est, err := run.Estimate(workers)
+	if err != nil {
+		return fmt.Errorf("simulate: %w", err)
+	}
+	if est.Bytes <= float64(limit) {
+		return nil
+	}
+	var parts []string
+	for i, p := range est.Parts {
+		if i == 3 || p.Bytes < est.Bytes/100 {
+			break
+		}
+		parts = append(parts, p.String())
+	}
+	return fmt.Errorf("simulate: run %q needs about %s of memory, %.3g times the %s %s; the largest parts: %s",
+		run.ModelName(), spec.FormatBytes(est.Bytes), est.Bytes/float64(limit), spec.FormatBytes(float64(limit)), what,
+		strings.Join(parts, "; "))
+}
+
+// DefaultMaxMemory is the memory limit when the machine's available
+// memory is unknown: 16 GiB.
+const DefaultMaxMemory = 16 << 30
+
+// AvailableMemory returns the machine's available memory: MemAvailable
+// of /proc/meminfo, or DefaultMaxMemory where that is unknown.
+func AvailableMemory() int64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return DefaultMaxMemory
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			var kb int64
+			if _, err := fmt.Sscanf(strings.TrimSpace(rest), "%d kB", &kb); err == nil && kb > 0 {
+				return kb << 10
+			}
+		}
+	}
+	return DefaultMaxMemory
 }
 
 // trialFunc runs one trial into t.
@@ -156,7 +218,7 @@ func dedupe(errs []error) []error {
 
 // cableWorker builds, for each worker, one cable (or mixed) simulator
 // that runs its trials one after another.
-func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+func cableWorker(ctx context.Context, run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	net := run.Network
 	cfg := engine.Config{DtMs: run.DtMs, Celsius: net.Celsius, Catalogue: env.Catalogue, Threads: threads, Comm: env.Comm,
 		Rates: run.Rates, PointDtMs: run.PointDtMs, PointScheme: run.Scheme, ProbeEvery: run.Record.EverySteps(run.DtMs)}
@@ -173,7 +235,7 @@ func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) 
 			if env.Progress != nil {
 				s.SetProgress(func(done, total float64) { env.Progress(trial, done, total) })
 			}
-			if err := s.RunTrial(trial, run.TStopMs); err != nil {
+			if err := s.RunTrialContext(ctx, trial, run.TStopMs); err != nil {
 				return err
 			}
 			return collect(t, s, net, rec, env.Comm)
@@ -183,11 +245,11 @@ func cableWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) 
 
 // pointWorker runs a point network's trials, each on a simulator built
 // for it (the trial keys its streams).
-func pointWorker(run *spec.Run, env Env, threads int) func() (trialFunc, error) {
+func pointWorker(ctx context.Context, run *spec.Run, env Env, threads int) func() (trialFunc, error) {
 	return func() (trialFunc, error) {
 		return func(trial int, t *results.Trial) error {
 			cfg := pointsim.Config{DtMs: run.DtMs, Threads: threads, Scheme: run.Scheme, Seed: run.Seed,
-				Trial: int64(trial), Comm: env.Comm}
+				Trial: int64(trial), Comm: env.Comm, Context: ctx}
 			if env.Progress != nil {
 				cfg.Progress = func(done, total float64) { env.Progress(trial, done, total) }
 			}

@@ -39,6 +39,20 @@ const (
 	DefaultDtMs = 0.025
 )
 
+// Caps on a run's size. They refuse values no study needs, which are
+// typing slips (1e12 for 1e2) that would otherwise run for years or
+// exhaust memory; the memory estimate (Estimate) bounds everything else.
+const (
+	// MaxTrials is the most trials a run may have: a million. HNN-core
+	// studies average tens to hundreds of trials; a sweep of many
+	// parameter sets is a batch of runs, not one run.
+	MaxTrials = 1_000_000
+	// MaxSteps is the most time steps a trial may have (tstop_ms/dt_ms):
+	// a billion, 25,000 s (7 h) of simulated time at HNN-core's 0.025 ms,
+	// 28 h at 0.1 ms: longer than any recording a model is fitted to.
+	MaxSteps = 1_000_000_000
+)
+
 // Run is the serialisable description of a whole run.
 type Run struct {
 	// Name names the run (default: the model's name).
@@ -224,6 +238,8 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 	}
 	if err := CheckTiming(r.TStopMs, r.DtMs); err != nil {
 		errs = append(errs, fmt.Errorf("spec: %w", err))
+	} else if steps := r.TStopMs / r.DtMs; steps > MaxSteps {
+		fail("tstop_ms = %g: %.3g steps of dt_ms = %g, more than %d (spec.MaxSteps)", r.TStopMs, steps, r.DtMs, MaxSteps)
 	}
 	if r.PointDtMs != 0 {
 		switch {
@@ -241,8 +257,8 @@ func (r *Run) Validate(cat *mech.Catalogue) error {
 			}
 		}
 	}
-	if r.Trials < 1 {
-		fail("trials = %d: must be >= 1", r.Trials)
+	if r.Trials < 1 || r.Trials > MaxTrials {
+		fail("trials = %d: must be in [1, %d] (spec.MaxTrials)", r.Trials, MaxTrials)
 	}
 	if r.Rates != "" {
 		if _, err := mech.ParseRateMode(r.Rates); err != nil {

@@ -8,11 +8,15 @@
 package sweep
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -65,6 +69,12 @@ type Meta struct {
 	// SaveRuns writes each run's whole outputs (package output) to
 	// runs/NNNN/run/.
 	SaveRuns bool `json:"save_runs,omitempty"`
+	// BaseSHA256 is the SHA-256 of the base run (spec.Run.Write of
+	// Setup.Base). Load records it in the grid's meta, so that a batch
+	// directory's grid.json names the model its runs used and a resume
+	// with a changed model (an edited model file) is refused; a grid
+	// that gives it must match.
+	BaseSHA256 string `json:"base_sha256,omitempty"`
 }
 
 // Setup is a grid made ready to run: its base run and settings.
@@ -73,6 +83,9 @@ type Setup struct {
 	Meta Meta
 	// Base is the base run, with the meta's settings applied.
 	Base *spec.Run
+	// MaxMemoryBytes is the memory limit of each run (simulate.Env's
+	// MaxMemoryBytes: 0, the memory available; < 0, none).
+	MaxMemoryBytes int64
 }
 
 // Name names the batch after its base model.
@@ -130,6 +143,20 @@ func Load(g *batch.Grid, dir string) (*Setup, error) {
 	s.Base = &run
 	if err := s.Base.Validate(nil); err != nil {
 		return nil, fmt.Errorf("grid meta: model: %w", err)
+	}
+	sum, err := BaseHash(s.Base)
+	if err != nil {
+		return nil, err
+	}
+	switch m.BaseSHA256 {
+	case sum:
+	case "":
+		m.BaseSHA256 = sum
+		// the key goes last, the meta's text kept as written
+		meta := bytes.TrimSuffix(bytes.TrimSpace(g.Meta), []byte("}"))
+		g.Meta = fmt.Appendf(bytes.Clone(meta), ",\n  \"base_sha256\": %q\n}", sum)
+	default:
+		return nil, fmt.Errorf("grid meta: base_sha256 = %s, but the base model's is %s: the model changed since the grid was recorded", m.BaseSHA256, sum)
 	}
 	for _, sum := range m.Summary {
 		if err := checkSummary(sum, s.Base); err != nil {
@@ -301,6 +328,45 @@ func parseBand(arg string) (lo, hi float64, err error) {
 	return lo, hi, err
 }
 
+// BaseHash returns the hex SHA-256 of a base run's JSON (spec.Run.Write).
+func BaseHash(r *spec.Run) (string, error) {
+	h := sha256.New()
+	if err := r.Write(h); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// CheckResume reports whether the batch directory dir, if it holds a
+// batch already (grid.json), began with the same base run: a model file
+// edited since would make the finished runs and the ones left disagree.
+func (s *Setup) CheckResume(dir string) error {
+	data, err := os.ReadFile(filepath.Join(dir, batch.GridFile))
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	var old struct {
+		Meta struct {
+			BaseSHA256 string `json:"base_sha256"`
+		} `json:"meta"`
+	}
+	if err := json.Unmarshal(data, &old); err != nil {
+		return fmt.Errorf("batch: %s is damaged: %w", filepath.Join(dir, batch.GridFile), err)
+	}
+	if old.Meta.BaseSHA256 != s.Meta.BaseSHA256 {
+		was := old.Meta.BaseSHA256
+		if was == "" {
+			was = "not recorded"
+		}
+		return fmt.Errorf("batch: the base model changed since the batch in %s began (its base run's SHA-256 is %s now, %s in %s): "+
+			"the runs left would use another model than the runs done; use another output directory, or the model the batch began with",
+			dir, s.Meta.BaseSHA256, was, filepath.Join(dir, batch.GridFile))
+	}
+	return nil
+}
+
 // RunOne simulates one point of the grid with threads threads and
 // computes its summary; it writes the run's files into its directory as
 // the meta asks.
@@ -312,7 +378,7 @@ func (s *Setup) RunOne(ctx context.Context, run batch.Run, threads int) (batch.S
 	if err != nil {
 		return nil, err
 	}
-	res, err := simulate.Run(ctx, r, simulate.Env{Threads: threads})
+	res, err := simulate.Run(ctx, r, simulate.Env{Threads: threads, MaxMemoryBytes: s.MaxMemoryBytes})
 	if err != nil {
 		return nil, err
 	}

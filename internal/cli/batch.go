@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -19,12 +20,13 @@ import (
 )
 
 type batchFlags struct {
-	example string
-	jobs    int
-	threads int
-	out     string
-	plot    bool
-	quiet   bool
+	maxMemory string
+	example   string
+	jobs      int
+	threads   int
+	out       string
+	plot      bool
+	quiet     bool
 }
 
 func newBatchCmd() *cobra.Command {
@@ -67,6 +69,7 @@ drives.NAME.evoked.mu_ms, connections.3.weight_uS, ...) unless "set" maps it to 
 	fl.StringVar(&f.out, "out", "", "output directory (a rerun into it resumes)")
 	fl.BoolVar(&f.plot, "plot", false, "draw batch_dipoles.png and batch_summary.png")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress report")
+	fl.StringVar(&f.maxMemory, "max-memory", "", maxMemoryUsage+"; shared by the jobs")
 	cmd.MarkFlagRequired("out")
 	return cmd
 }
@@ -108,7 +111,13 @@ func runBatch(cmd *cobra.Command, args []string, f *batchFlags) error {
 	}
 	jobs := min(f.jobs, bs.Grid.Len())
 	perJob := max(1, f.threads/jobs)
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	if bs.MaxMemoryBytes, err = maxMemory(f.maxMemory, jobs); err != nil {
+		return err
+	}
+	if err := bs.CheckResume(f.out); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	w := cmd.ErrOrStderr()
 	if f.quiet {

@@ -104,6 +104,19 @@ func TestBatchCommand(t *testing.T) {
 	if after, _ := os.ReadFile(filepath.Join(out, "summary.csv")); string(before) != string(after) {
 		t.Error("the YAML grid changed the summary")
 	}
+	// An edited model file makes another batch: resuming is refused.
+	base := filepath.Join(dir, "base.json")
+	var m map[string]any
+	if b, err := os.ReadFile(base); err != nil || json.Unmarshal(b, &m) != nil {
+		t.Fatal(err)
+	}
+	m["name"] = "edited"
+	if b, err := json.Marshal(m); err != nil || os.WriteFile(base, b, 0o644) != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "batch", grid, "--out", out, "--quiet"); err == nil || !strings.Contains(err.Error(), "the base model changed since the batch in") {
+		t.Errorf("resume with an edited model: error %v, want it refused", err)
+	}
 }
 
 // tinyGridYAML is tinyGrid in YAML.

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/laminasim/lamina/results"
 
@@ -26,6 +27,7 @@ import (
 )
 
 type simFlags struct {
+	maxMemory     string
 	example       string
 	trials        int
 	tstopMs, dtMs float64
@@ -102,6 +104,7 @@ Examples (see "lamina examples"): ` + zoo.Names(),
 	fl.StringVar(&f.record.isec, "record-isec", "", "record transmembrane currents per channel and synapse: soma or all sections (isec_trial<k>.csv)")
 	fl.StringVar(&f.record.ca, "record-ca", "", "record the calcium concentration cai: soma or all sections (ca_trial<k>.csv)")
 	fl.StringVar(&f.record.gids, "record-gids", "", "cells to record, e.g. 0-34,170 (default: all)")
+	fl.StringVar(&f.maxMemory, "max-memory", "", maxMemoryUsage)
 	fl.Float64Var(&f.record.everyMs, "record-every-ms", 0, "sample the recordings every this many ms, a whole number of steps (default: every step); 8 bytes per value per sample")
 	return cmd
 }
@@ -241,6 +244,10 @@ func checkFlags(changed func(string) bool, f *simFlags) error {
 }
 
 func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm simulate.Comm) error {
+	maxMem, err := maxMemory(f.maxMemory, 1)
+	if err != nil {
+		return err
+	}
 	r, err := loadRun(cmd, args, f)
 	if err != nil {
 		return err
@@ -278,9 +285,9 @@ func runSimulate(cmd *cobra.Command, args []string, f *simFlags, comm simulate.C
 		r.ModelName(), r.Kind(), r.Trials, r.TStopMs, r.DtMs, workers, max(1, f.threads/workers), ranksNote(comm))
 	var mu sync.Mutex
 	done := 0
-	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	res, err := simulate.Run(ctx, r, simulate.Env{Threads: f.threads, Comm: comm,
+	res, err := simulate.Run(ctx, r, simulate.Env{Threads: f.threads, Comm: comm, MaxMemoryBytes: maxMem,
 		Progress: func(trial int, doneMs, totalMs float64) {
 			bar.update(trial, doneMs)
 			if doneMs >= totalMs {
@@ -337,4 +344,26 @@ func ranksNote(comm simulate.Comm) string {
 		return ""
 	}
 	return fmt.Sprintf(", split over %d MPI ranks", comm.Size())
+}
+
+// maxMemoryUsage is the help of the --max-memory flags.
+const maxMemoryUsage = `refuse a run whose estimated memory is more than this, e.g. 8GB, 500MB, 2GiB, or "none" (default: the memory available, MemAvailable of /proc/meminfo)`
+
+// maxMemory reads a --max-memory value into simulate.Env's
+// MaxMemoryBytes, split among jobs runs at a time.
+func maxMemory(s string, jobs int) (int64, error) {
+	switch s {
+	case "":
+		if jobs <= 1 {
+			return 0, nil
+		}
+		return max(1, simulate.AvailableMemory()/int64(jobs)), nil
+	case "none":
+		return -1, nil
+	}
+	b, err := spec.ParseBytes(s)
+	if err != nil {
+		return 0, fmt.Errorf("--max-memory: %w", err)
+	}
+	return max(1, b/int64(max(1, jobs))), nil
 }

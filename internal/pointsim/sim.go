@@ -1,6 +1,7 @@
 package pointsim
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -53,6 +54,10 @@ type Config struct {
 	// 1024 steps and at the end of each Run, with the simulated time done
 	// and the time Run was asked to reach, ms.
 	Progress func(doneMs, totalMs float64)
+	// Context, if set, stops Run within 1024 steps of its cancellation,
+	// with its error, on one rank (split over several, the ranks would
+	// have to agree: Run goes on to its end).
+	Context context.Context
 }
 
 // Check validates the configuration.

@@ -47,8 +47,15 @@ func (s *Sim) steps(count int64) error {
 				return err
 			}
 		}
-		if s.cfg.Progress != nil && s.k%1024 == 0 {
-			s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
+		if s.k%1024 == 0 {
+			if s.cfg.Progress != nil {
+				s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
+			}
+			if ctx := s.cfg.Context; ctx != nil && s.comm.Size() == 1 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if s.cfg.Progress != nil {

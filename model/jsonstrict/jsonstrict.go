@@ -136,15 +136,26 @@ func Position(data []byte, off int64) (line, col int) {
 // file and the cap, if it is larger than MaxSize.
 func ReadFile(path string) ([]byte, error) { return ReadFileLimit(path, MaxSize) }
 
-// ReadFileLimit is ReadFile with a cap of limit bytes.
+// MaxStreamSize caps what ReadFile reads from a file that is not a
+// regular file (a pipe, a device such as /dev/zero, a socket), whose size
+// is unknown until read: 64 MiB, more than any model a pipe carries.
+const MaxStreamSize int64 = 64 << 20
+
+// ReadFileLimit is ReadFile with a cap of limit bytes (and at most
+// MaxStreamSize for a file that is not a regular file).
 func ReadFileLimit(path string, limit int64) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
-		return nil, tooLarge(path, limit)
+	if fi, err := f.Stat(); err == nil {
+		if fi.Mode().IsRegular() && fi.Size() > limit {
+			return nil, tooLarge(path, limit)
+		}
+		if !fi.Mode().IsRegular() {
+			limit = min(limit, MaxStreamSize)
+		}
 	}
 	return ReadAllLimit(path, f, limit)
 }
@@ -153,14 +164,36 @@ func ReadFileLimit(path string, limit int64) ([]byte, error) {
 // than MaxSize bytes. name names the input in errors ("" for none).
 func ReadAll(name string, r io.Reader) ([]byte, error) { return ReadAllLimit(name, r, MaxSize) }
 
-// ReadAllLimit is ReadAll with a cap of limit bytes.
+// ReadAllLimit is ReadAll with a cap of limit bytes. It reads in chunks
+// and stops at the first NUL byte, failing with ErrSyntax: JSON (and any
+// text file) has none, so binary input (/dev/zero, an image given by
+// mistake) is refused after one chunk instead of read to the cap.
 func ReadAllLimit(name string, r io.Reader, limit int64) ([]byte, error) {
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		if name != "" {
-			return nil, fmt.Errorf("%s: %w", name, err)
+	const chunk = 64 << 10
+	var data []byte
+	for {
+		if len(data) == cap(data) {
+			data = append(data, make([]byte, chunk)...)[:len(data)]
 		}
-		return nil, err
+		want := min(int64(cap(data)), limit+1)
+		if int64(len(data)) >= want {
+			break
+		}
+		n, err := r.Read(data[len(data):want])
+		if i := bytes.IndexByte(data[len(data):len(data)+n], 0); i >= 0 {
+			return nil, &Error{File: name, Offset: int64(len(data) + i),
+				Err: kindf(ErrSyntax, "a NUL byte at offset %d: binary data, not JSON or text", len(data)+i)}
+		}
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			if name != "" {
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, tooLarge(name, limit)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -315,5 +316,50 @@ func BenchmarkDecode(b *testing.B) {
 		if err := Decode(data, &v); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestReadBinary checks that binary input is refused at its first NUL
+// byte, not read to the cap: /dev/zero would otherwise allocate 256 MiB.
+func TestReadBinary(t *testing.T) {
+	big := strings.Repeat(" ", 200<<10)
+	tests := []struct {
+		name string
+		path string // a file to read, else data
+		data string
+		want string
+	}{
+		{"dev zero", "/dev/zero", "", "/dev/zero: a NUL byte at offset 0: binary data, not JSON or text"},
+		{"NUL in a later chunk", "", big + "\x00{}", fmt.Sprintf("in: a NUL byte at offset %d", 200<<10)},
+		{"text", "", big + "{}", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			var b []byte
+			var err error
+			if tc.path != "" {
+				if _, e := os.Stat(tc.path); e != nil {
+					t.Skip(e)
+				}
+				b, err = ReadFile(tc.path)
+			} else {
+				b, err = ReadAll("in", strings.NewReader(tc.data))
+			}
+			runtime.ReadMemStats(&after)
+			if tc.want == "" {
+				if err != nil || string(b) != tc.data {
+					t.Errorf("read %d bytes, %v; want %d", len(b), err, len(tc.data))
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, ErrSyntax) {
+				t.Errorf("error %v, want %q (ErrSyntax)", err, tc.want)
+			}
+			if a := after.TotalAlloc - before.TotalAlloc; a > 10<<20 {
+				t.Errorf("allocated %d bytes before refusing", a)
+			}
+		})
 	}
 }
