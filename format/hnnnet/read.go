@@ -2,14 +2,14 @@ package hnnnet
 
 import (
 	"fmt"
-	"github.com/laminasim/lamina/record"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/laminasim/lamina/record"
 
 	"github.com/laminasim/lamina/cell"
 	"github.com/laminasim/lamina/drive"
@@ -29,6 +29,11 @@ func Read(r io.Reader) (*model.Network, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hnnnet: %w", err)
 	}
+	return parseNetwork(data)
+}
+
+// parseNetwork is Read of the file's contents.
+func parseNetwork(data []byte) (*model.Network, error) {
 	root, err := parseData(data)
 	if err != nil {
 		return nil, fmt.Errorf("hnnnet: %w", err)
@@ -48,12 +53,13 @@ func Read(r io.Reader) (*model.Network, error) {
 
 // ReadFile reads the network configuration file at path (see Read).
 func ReadFile(path string) (*model.Network, error) {
-	f, err := os.Open(path)
+	// jsonstrict.ReadFile refuses a regular file over the cap from its
+	// size, before reading any of it
+	data, err := jsonstrict.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("hnnnet: %w", err)
 	}
-	defer f.Close()
-	net, err := Read(f)
+	net, err := parseNetwork(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -66,7 +66,7 @@ func TestReadLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := hnnnet.ReadFile(path)
-	if want := path + ": hnnnet: larger than the 256 MiB limit on JSON input"; err == nil || err.Error() != want {
+	if want := "hnnnet: " + path + ": larger than the 256 MiB limit on JSON input"; err == nil || err.Error() != want {
 		t.Errorf("ReadFile: error %v, want %s", err, want)
 	}
 	if !errors.Is(err, jsonstrict.ErrTooLarge) {
