@@ -32,6 +32,11 @@ func ParseGridYAML(data []byte) (*Grid, error) {
 	return parseGridPlain(js)
 }
 
+// YAMLToJSON converts one YAML document to JSON as ParseGridYAML reads
+// it, keeping the order of mapping keys; other commands' YAML input files
+// (lamina fit's) go through it too.
+func YAMLToJSON(data []byte) ([]byte, error) { return yamlToJSON(data) }
+
 // yamlToJSON converts one YAML document to JSON, keeping the order of
 // mapping keys.
 func yamlToJSON(data []byte) ([]byte, error) {

@@ -32,7 +32,7 @@ func tier(pkg string) (int, bool) {
 	case first == "internal" || first == "dist" || first == "engine":
 		return 2, true
 	case first == "dipole" || first == "lfp" || first == "analysis" || first == "plot" || first == "format" || first == "simulate" ||
-		first == "batch" || first == "fit" || first == "netman" || first == "results" || first == "output" || first == "sweep":
+		first == "batch" || first == "fit" || first == "netman" || first == "results" || first == "output" || first == "sweep" || first == "fitrun":
 		return 3, true
 	case first == "cmd":
 		return 4, true
