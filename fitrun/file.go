@@ -21,9 +21,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/laminasim/lamina/batch"
@@ -49,6 +51,9 @@ type File struct {
 	TStopMs float64 `json:"tstop_ms,omitempty"`
 	Trials  int     `json:"trials,omitempty"`
 	DtMs    float64 `json:"dt_ms,omitempty"`
+	// Set gives fixed values to model paths (spec.Run.Set) of the base
+	// run, before the parameters', e.g. {"drives.evprox1.event_seed": 2}.
+	Set map[string]float64 `json:"set,omitempty"`
 	// Params are the fitted parameters.
 	Params []Param `json:"params"`
 	// Objective is the loss to minimise.
@@ -194,6 +199,11 @@ func New(f File, dir string) (*Fit, error) {
 	base, err := baseRun(f.Model, dir)
 	if err != nil {
 		return nil, err
+	}
+	for _, path := range slices.Sorted(maps.Keys(f.Set)) {
+		if err := base.Set(path, f.Set[path]); err != nil {
+			return nil, fmt.Errorf("fit: set: %q = %g: %w", path, f.Set[path], err)
+		}
 	}
 	if f.TStopMs != 0 {
 		base.TStopMs = f.TStopMs

@@ -248,3 +248,48 @@ func dropLastColumn(b []byte) []byte {
 	}
 	return []byte(strings.Join(out, "\n"))
 }
+
+// TestEvoked builds HNN-core's optimize_evoked.py fit and runs two
+// evaluations of it (one trial, CMA-ES generations of 2).
+func TestEvoked(t *testing.T) {
+	target := filepath.Join("..", EvokedTarget)
+	if _, err := os.Stat(target); err != nil {
+		t.Skipf("no target: %v", err)
+	}
+	ft, err := Evoked(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ft.Base.TStopMs, ft.Target.TimesMs[len(ft.Target.TimesMs)-1]; math.Abs(got-want) > spec.DefaultDtMs/2 || ft.Base.Trials != 3 {
+		t.Errorf("tstop %g ms, %d trials; want %g ms, 3", got, ft.Base.Trials, want)
+	}
+	if b := ft.Budget(); b.MaxIter != 50 || b.MaxEvals < 50*16 {
+		t.Errorf("budget %+v, want 50 generations of 16", b)
+	}
+	for _, d := range ft.Base.Network.Drives {
+		if d.EventSeed != 2 || d.NDriveCells != 1 || d.CellSpecific {
+			t.Errorf("drive %s: event_seed %d, n_drive_cells %d, cell_specific %v", d.Name, d.EventSeed, d.NDriveCells, d.CellSpecific)
+		}
+	}
+	if _, err := Evoked(filepath.Join(t.TempDir(), "missing.txt")); err == nil || !strings.Contains(err.Error(), "evoked example's target") {
+		t.Errorf("missing target: err = %v", err)
+	}
+	if testing.Short() {
+		return
+	}
+	f := ft.File
+	f.Trials = 1
+	f.Solver = Solver{Kind: CMA, MaxEvals: 2, PopSize: 2}
+	small, err := New(f, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := small.Run(context.Background(), t.TempDir(), Options{Threads: 2, NoFigures: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Evals != 2 || !(res.Loss > 0) {
+		t.Errorf("result %+v", res.Result)
+	}
+	t.Logf("best %v: RMSE %g nAm", res.X, res.Loss)
+}
