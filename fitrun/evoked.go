@@ -38,7 +38,7 @@ func Evoked(target string) (*Fit, error) {
 	model, _ := json.Marshal("erp-sync")
 	f := File{
 		Model:   model,
-		TStopMs: math.Round(d.TimesMs[len(d.TimesMs)-1]/spec.DefaultDtMs) * spec.DefaultDtMs,
+		TStopMs: math.Round(d.TimesMs[len(d.TimesMs)-1]/spec.DefaultDtMs) / (1 / spec.DefaultDtMs),
 		Trials:  3,
 		Set: map[string]float64{
 			"drives.evprox1.event_seed": 2,

@@ -104,3 +104,10 @@ func (b *countBar) finish() {
 		b.bar.Finish()
 	}
 }
+
+// describe sets the bar's description (e.g. the best loss so far).
+func (b *countBar) describe(s string) {
+	if b != nil {
+		b.bar.Describe(s)
+	}
+}
