@@ -185,6 +185,13 @@ func TestResume(t *testing.T) {
 			if n := len(history(t, part)); n < tc.k || n >= 6 {
 				t.Fatalf("the cancelled fit journalled %d evaluations, want %d..5", n, tc.k)
 			}
+			// a torn last line (a crash mid-write) is dropped
+			hf, err := os.OpenFile(filepath.Join(part, HistoryFile), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hf.WriteString(`{"eval": 9, "iter`)
+			hf.Close()
 			res2, err := ft.Run(context.Background(), part, Options{Threads: tc.threads})
 			if err != nil {
 				t.Fatal(err)
@@ -292,4 +299,30 @@ func TestEvoked(t *testing.T) {
 		t.Errorf("result %+v", res.Result)
 	}
 	t.Logf("best %v: RMSE %g nAm", res.X, res.Loss)
+}
+
+// TestObjectives evaluates each objective kind at the initial parameters.
+func TestObjectives(t *testing.T) {
+	dir := tinyDir(t)
+	for _, tc := range []struct {
+		name, objective string
+		ok              func(float64) bool
+	}{
+		{"rmse", `{"kind": "dipole_rmse", "target": "target.txt", "smooth_ms": 5, "scale": 100}`, func(l float64) bool { return l > 0 }},
+		{"corr", `{"kind": "dipole_corr", "target": "target.txt"}`, func(l float64) bool { return l >= 0 && l <= 2 }},
+		{"psd", `{"kind": "maximize_psd", "f_bands": [[20, 60], [60, 200]], "relative_bandpower": [1, 0.5]}`, func(l float64) bool { return l < 0 && l >= -1.5 }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name+".json")
+			write(t, p, strings.Replace(tinyFit, `{"kind": "dipole_rmse", "target": "target.txt", "smooth_ms": 5, "scale": 100}`, tc.objective, 1))
+			ft, err := Load(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, err := ft.Loss(context.Background(), []float64{25, 0.01}, 2, -1)
+			if err != nil || !tc.ok(l) {
+				t.Errorf("loss %g, err %v", l, err)
+			}
+		})
+	}
 }
