@@ -15,7 +15,6 @@
 package fitrun
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -35,7 +34,6 @@ import (
 	"github.com/laminasim/lamina/format/hnntxt"
 	"github.com/laminasim/lamina/format/modelfile"
 	"github.com/laminasim/lamina/model/jsonstrict"
-	"github.com/laminasim/lamina/models/zoo"
 	"github.com/laminasim/lamina/spec"
 	"github.com/laminasim/lamina/sweep"
 )
@@ -444,40 +442,9 @@ func cutLast(s, sep string) (before, after string, ok bool) {
 	return s[:i], s[i+len(sep):], true
 }
 
-// baseRun reads the model: an example name, {"file": PATH} or a model
-// object of any format modelfile reads (as a batch grid's meta).
+// baseRun reads the model reference (modelfile.Reference).
 func baseRun(raw json.RawMessage, dir string) (*spec.Run, error) {
-	var name string
-	if json.Unmarshal(raw, &name) == nil {
-		e, ok := zoo.Named(name)
-		if !ok {
-			return nil, fmt.Errorf("fit: model %q: unknown example (known: %s)", name, zoo.Names())
-		}
-		r, err := e.Build(zoo.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("fit: model %q: %w", name, err)
-		}
-		return r, nil
-	}
-	var file struct {
-		File string `json:"file"`
-	}
-	if json.Unmarshal(raw, &file) == nil && file.File != "" {
-		p := file.File
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		mf, err := modelfile.Read(p, modelfile.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("fit: model: %w", err)
-		}
-		return mf.Run, nil
-	}
-	mf, err := modelfile.Parse("model", bytes.TrimSpace(raw), modelfile.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("fit: model: want an example name, {\"file\": PATH} or a model: %w", err)
-	}
-	return mf.Run, nil
+	return modelfile.Reference(raw, dir, "fit", "model")
 }
 
 // exists reports whether path exists.

@@ -30,7 +30,6 @@ import (
 	"github.com/laminasim/lamina/format/modelfile"
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/models/hnn"
-	"github.com/laminasim/lamina/models/zoo"
 	"github.com/laminasim/lamina/output"
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/point"
@@ -175,40 +174,9 @@ func Load(g *batch.Grid, dir string) (*Setup, error) {
 	return s, nil
 }
 
-// baseRun reads the meta's model: an example name, {"file": PATH} or a
-// model object of any format modelfile reads.
+// baseRun reads the model reference (modelfile.Reference).
 func baseRun(raw json.RawMessage, dir string) (*spec.Run, error) {
-	var name string
-	if json.Unmarshal(raw, &name) == nil {
-		e, ok := zoo.Named(name)
-		if !ok {
-			return nil, fmt.Errorf("grid meta: model %q: unknown example (known: %s)", name, zoo.Names())
-		}
-		r, err := e.Build(zoo.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("grid meta: model %q: %w", name, err)
-		}
-		return r, nil
-	}
-	var file struct {
-		File string `json:"file"`
-	}
-	if json.Unmarshal(raw, &file) == nil && file.File != "" {
-		p := file.File
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		mf, err := modelfile.Read(p, modelfile.Options{})
-		if err != nil {
-			return nil, fmt.Errorf("grid meta: model: %w", err)
-		}
-		return mf.Run, nil
-	}
-	mf, err := modelfile.Parse("meta.model", raw, modelfile.Options{})
-	if err != nil {
-		return nil, fmt.Errorf("grid meta: model: want an example name, {\"file\": PATH} or a model: %w", err)
-	}
-	return mf.Run, nil
+	return modelfile.Reference(raw, dir, "grid meta", "meta.model")
 }
 
 // Apply returns a copy of the base run with the parameters set.

@@ -21,6 +21,7 @@ import (
 	"github.com/laminasim/lamina/model"
 	"github.com/laminasim/lamina/model/jsonstrict"
 	"github.com/laminasim/lamina/models/hnn"
+	"github.com/laminasim/lamina/models/zoo"
 	"github.com/laminasim/lamina/pointnet"
 	"github.com/laminasim/lamina/spec"
 )
@@ -191,4 +192,44 @@ func WriteModel(path string, r *spec.Run, format string) error {
 		return fmt.Errorf("to %q: want %s, %s or %s", format, FormatLamina, FormatHNNNet, FormatSpec)
 	}
 	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// Reference reads a model given by reference, as batch grids and fit
+// files give it: a built-in example's name ("erp"), {"file": PATH} (a
+// model file in any format Read takes, relative to dir), or a model
+// inline (any format Parse takes, read as if from a file called inline,
+// whose base name names a model that has none). what prefixes the errors
+// (the field that held the reference, e.g. "grid meta").
+func Reference(raw json.RawMessage, dir, what, inline string) (*spec.Run, error) {
+	var name string
+	if json.Unmarshal(raw, &name) == nil {
+		e, ok := zoo.Named(name)
+		if !ok {
+			return nil, fmt.Errorf("%s: model %q: unknown example (known: %s)", what, name, zoo.Names())
+		}
+		r, err := e.Build(zoo.Options{})
+		if err != nil {
+			return nil, fmt.Errorf("%s: model %q: %w", what, name, err)
+		}
+		return r, nil
+	}
+	var file struct {
+		File string `json:"file"`
+	}
+	if json.Unmarshal(raw, &file) == nil && file.File != "" {
+		p := file.File
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		mf, err := Read(p, Options{})
+		if err != nil {
+			return nil, fmt.Errorf("%s: model: %w", what, err)
+		}
+		return mf.Run, nil
+	}
+	mf, err := Parse(inline, bytes.TrimSpace(raw), Options{})
+	if err != nil {
+		return nil, fmt.Errorf("%s: model: want an example name, {\"file\": PATH} or a model: %w", what, err)
+	}
+	return mf.Run, nil
 }
