@@ -98,9 +98,8 @@ func (nw *network) buildLFP(s *Sim) {
 				b := [3]float64{sec.Ends[1].X, sec.Ends[1].Y, sec.Ends[1].Z}
 				st, en := electrode.NEURONPoints(pos, a, b, sec.L)
 				es := electrode.Section{Start: st, End: en, LUm: sec.L}
-				for j, nd := range d.Centres[si] {
+				for _, nd := range d.Centres[si] {
 					es.SegmentX = append(es.SegmentX, d.X[nd])
-					_ = j
 					cl.nodes = append(cl.nodes, int32(off+nd))
 				}
 				secs = append(secs, es)
