@@ -33,6 +33,9 @@ type Options struct {
 	// started: once at the start and after each run is journaled. It is
 	// called from the goroutine that called Sweep, never concurrently.
 	Progress func(done, total int, elapsed time.Duration)
+	// Spread, if set with Size > 1, shares the runs among the processes
+	// of a parallel job (the ranks of an MPI job): see Spread.
+	Spread *Spread
 }
 
 // RunsFailedError reports the runs of a batch whose standing record is a
@@ -99,6 +102,9 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 	jobs := opts.Jobs
 	if jobs == 0 {
 		jobs = runtime.NumCPU()
+	}
+	if sp := opts.Spread; sp != nil && sp.Size > 1 {
+		return sweepSpread(ctx, g, opts, fn, jobs, start)
 	}
 	s, err := openStore(opts.OutDir, g)
 	if err != nil {
@@ -168,13 +174,7 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 		if o.err != nil && runCtx.Err() != nil {
 			continue // interrupted, not failed: it stays pending
 		}
-		rec := &Record{Run: o.run.Index, Params: s.runs[o.run.Index].Params, Elapsed: o.elapsed, Finished: o.finished}
-		if o.err != nil {
-			rec.Err = errorMessage(o.err)
-			rec.Stack = o.stack
-		} else {
-			rec.Summary = o.sum
-		}
+		rec := o.record(s.runs[o.run.Index].Params)
 		if err := s.append(rec); err != nil {
 			fatal = err
 			cancel()
@@ -190,6 +190,13 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 		progress()
 	}
 
+	return s.finish(ctx, fatal, len(pending)-finished)
+}
+
+// finish brings summary.csv up to date and reports how a sweep ended:
+// fatal (a failure to write the directory), the number of runs left
+// undone by an interruption, and the failed runs.
+func (s *store) finish(ctx context.Context, fatal error, left int) error {
 	var errs []error
 	if err := s.maybeWriteSummary(true); err != nil && fatal == nil {
 		fatal = err
@@ -197,8 +204,8 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 	if fatal != nil {
 		errs = append(errs, fatal)
 	}
-	if left := len(pending) - finished; left > 0 && fatal == nil {
-		errs = append(errs, fmt.Errorf("batch: interrupted with %d of %d runs left to do; rerun the batch to resume: %w", left, total, ctx.Err()))
+	if left > 0 && fatal == nil {
+		errs = append(errs, fmt.Errorf("batch: interrupted with %d of %d runs left to do; rerun the batch to resume: %w", left, len(s.runs), ctx.Err()))
 	}
 	var failed []Record
 	for _, r := range s.recs {
@@ -207,9 +214,21 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 		}
 	}
 	if len(failed) > 0 {
-		errs = append(errs, &RunsFailedError{Total: total, Failed: failed})
+		errs = append(errs, &RunsFailedError{Total: len(s.runs), Failed: failed})
 	}
 	return errors.Join(errs...)
+}
+
+// record is the journal record of the attempt o of a run with params.
+func (o *outcome) record(params []Param) *Record {
+	rec := &Record{Run: o.run.Index, Params: params, Elapsed: o.elapsed, Finished: o.finished}
+	if o.err != nil {
+		rec.Err = errorMessage(o.err)
+		rec.Stack = o.stack
+	} else {
+		rec.Summary = o.sum
+	}
+	return rec
 }
 
 // attempt runs fn on r in a fresh run directory, turning a panic into an

@@ -11,6 +11,7 @@ import (
 
 	"github.com/laminasim/lamina/dipole"
 	"github.com/laminasim/lamina/plot"
+	"github.com/laminasim/lamina/simulate"
 )
 
 // figures draws the convergence (loss and best loss so far against the
@@ -48,7 +49,7 @@ func (ft *Fit) figures(ctx context.Context, dir string, history []Record, best [
 		x0[i] = p.Start()
 	}
 	mean := func(x []float64) (*dipole.Dipole, error) {
-		ds, err := ft.Dipoles(ctx, x, threads, maxMemory)
+		ds, err := ft.Dipoles(ctx, x, simulate.Env{Threads: threads, MaxMemoryBytes: maxMemory})
 		if err != nil {
 			return nil, err
 		}

@@ -10,9 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/models/hnn"
+	"github.com/laminasim/lamina/simulate"
 	"github.com/laminasim/lamina/spec"
 )
 
@@ -319,9 +322,70 @@ func TestObjectives(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			l, err := ft.Loss(context.Background(), []float64{25, 0.01}, 2, -1)
+			l, err := ft.Loss(context.Background(), []float64{25, 0.01}, simulate.Env{Threads: 2, MaxMemoryBytes: -1})
 			if err != nil || !tc.ok(l) {
 				t.Errorf("loss %g, err %v", l, err)
+			}
+		})
+	}
+}
+
+// TestRanks runs the tiny fits on 2 in-process ranks (dist.NewGroup, as
+// mpirun -np 2 lamina fit runs them): CMA-ES's generations are dealt out
+// over the ranks, Nelder–Mead's single candidates split over both; the
+// journal and best run are those of one process with 1 and 2 threads.
+func TestRanks(t *testing.T) {
+	dir := tinyDir(t)
+	for _, tc := range []struct{ name, solver string }{
+		{"nelder-mead", `{"kind": "nelder-mead", "max_evals": 6}`},
+		{"cma", `{"kind": "cma", "max_evals": 6, "popsize": 3, "seed": 5}`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(dir, tc.name+".json")
+			write(t, p, strings.Replace(tinyFit, `{"kind": "nelder-mead", "max_evals": 6}`, tc.solver, 1))
+			ft, err := Load(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want []byte
+			for _, threads := range []int{1, 2} {
+				one := filepath.Join(dir, fmt.Sprintf("%s-%dthreads", tc.name, threads))
+				if _, err := ft.Run(context.Background(), one, Options{Threads: threads, NoFigures: true}); err != nil {
+					t.Fatal(err)
+				}
+				got, _ := json.Marshal(history(t, one))
+				if want == nil {
+					want = got
+				} else if !bytes.Equal(got, want) {
+					t.Errorf("%d threads: history\n%s\nwant (1 thread)\n%s", threads, got, want)
+				}
+			}
+			comms, err := dist.NewGroup(2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ranks := filepath.Join(dir, tc.name+"-ranks")
+			errs := make([]error, 2)
+			var wg sync.WaitGroup
+			for r, c := range comms {
+				wg.Go(func() {
+					_, errs[r] = ft.Run(context.Background(), ranks, Options{Threads: 1, NoFigures: true, Comm: c})
+				})
+			}
+			wg.Wait()
+			for r, err := range errs {
+				if err != nil {
+					t.Fatalf("rank %d: %v", r, err)
+				}
+			}
+			got, _ := json.Marshal(history(t, ranks))
+			if !bytes.Equal(got, want) {
+				t.Errorf("2 ranks: history\n%s\nwant (one process)\n%s", got, want)
+			}
+			x, _ := os.ReadFile(filepath.Join(dir, tc.name+"-1threads", BestFile))
+			y, _ := os.ReadFile(filepath.Join(ranks, BestFile))
+			if !bytes.Equal(x, y) {
+				t.Errorf("best.json differs between one process and 2 ranks")
 			}
 		})
 	}

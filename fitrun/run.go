@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/laminasim/lamina/dipole"
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/fit"
 	"github.com/laminasim/lamina/format/safefile"
 	"github.com/laminasim/lamina/simulate"
@@ -69,6 +70,16 @@ type Options struct {
 	// NoFigures skips the figures (and the two simulations the dipole
 	// figure needs).
 	NoFigures bool
+	// Comm, if it has more than one rank (an MPI job), spreads the
+	// evaluations over its ranks: every rank calls Run with the same fit
+	// and directory and runs the same solver, so that all ask for the
+	// same candidates; a batch of at least as many candidates as ranks
+	// is dealt out (candidate k to rank k mod size, each simulated on
+	// that rank's threads), a smaller batch (a sequential solver's) is
+	// simulated candidate by candidate, each split over all ranks. Losses
+	// are gathered, so every rank's history is the same, and rank 0 alone
+	// writes the directory. nil: this process alone.
+	Comm dist.Comm
 }
 
 // Outcome is the result of a fit.
@@ -108,10 +119,10 @@ func (ft *Fit) Solver() fit.Solver {
 	return fit.CMA{PopSize: ft.File.Solver.PopSize, TolFun: ft.File.Solver.TolFun}
 }
 
-// Loss simulates the run with parameters x on threads threads and
-// returns the objective's loss.
-func (ft *Fit) Loss(ctx context.Context, x []float64, threads int, maxMemory int64) (float64, error) {
-	ds, err := ft.Dipoles(ctx, x, threads, maxMemory)
+// Loss simulates the run with parameters x in env and returns the
+// objective's loss.
+func (ft *Fit) Loss(ctx context.Context, x []float64, env simulate.Env) (float64, error) {
+	ds, err := ft.Dipoles(ctx, x, env)
 	if err != nil {
 		return 0, err
 	}
@@ -126,14 +137,14 @@ func (ft *Fit) Loss(ctx context.Context, x []float64, threads int, maxMemory int
 	}
 }
 
-// Dipoles simulates the run with parameters x and returns every trial's
-// dipole smoothed and scaled as the objective says.
-func (ft *Fit) Dipoles(ctx context.Context, x []float64, threads int, maxMemory int64) ([]*dipole.Dipole, error) {
+// Dipoles simulates the run with parameters x in env and returns every
+// trial's dipole smoothed and scaled as the objective says.
+func (ft *Fit) Dipoles(ctx context.Context, x []float64, env simulate.Env) ([]*dipole.Dipole, error) {
 	r, err := ft.Apply(x)
 	if err != nil {
 		return nil, err
 	}
-	res, err := simulate.Run(ctx, r, simulate.Env{Threads: threads, MaxMemoryBytes: maxMemory})
+	res, err := simulate.Run(ctx, r, env)
 	if err != nil {
 		return nil, err
 	}
@@ -173,30 +184,36 @@ type savedFit struct {
 // a journal of another fit is refused. On cancellation the journal holds
 // every evaluation finished and Run returns the context's error.
 func (ft *Fit) Run(ctx context.Context, dir string, opt Options) (*Outcome, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, err
+	comm := opt.Comm
+	if comm == nil {
+		comm = dist.Single()
 	}
-	journal, err := ft.prepare(dir)
+	root := comm.Rank() == 0
+	journal, err := ft.openJournal(comm, dir)
 	if err != nil {
 		return nil, err
 	}
-	hist, err := os.OpenFile(filepath.Join(dir, HistoryFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, err
-	}
-	defer hist.Close()
+	// Rank 0 writes the journal and history.csv; the others write nothing.
+	var hist, csv *os.File
 	csvPath := filepath.Join(dir, HistoryCSV)
-	csv, err := os.Create(csvPath)
-	if err != nil {
-		return nil, err
+	if root {
+		hist, err = os.OpenFile(filepath.Join(dir, HistoryFile), os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+		if err != nil {
+			return nil, err
+		}
+		defer hist.Close()
+		csv, err = os.Create(csvPath)
+		if err != nil {
+			return nil, err
+		}
+		defer csv.Close()
+		header := []string{"iteration", "eval"}
+		for _, p := range ft.Params {
+			header = append(header, p.Name)
+		}
+		header = append(header, "loss", "wall_s")
+		fmt.Fprintln(csv, strings.Join(header, ","))
 	}
-	defer csv.Close()
-	header := []string{"iteration", "eval"}
-	for _, p := range ft.Params {
-		header = append(header, p.Name)
-	}
-	header = append(header, "loss", "wall_s")
-	fmt.Fprintln(csv, strings.Join(header, ","))
 
 	threads := opt.Threads
 	if threads <= 0 {
@@ -221,28 +238,19 @@ func (ft *Fit) Run(ctx context.Context, dir string, opt Options) (*Outcome, erro
 			}
 			todo = append(todo, i)
 		}
-		if len(todo) == 0 {
-			wallQ = append(wallQ, walls...)
-			return losses, nil
-		}
-		workers := min(threads, len(todo))
-		per := max(threads/workers, 1)
-		idx := make([][]float64, len(todo))
-		for k, i := range todo {
-			idx[k] = []float64{float64(i)}
-		}
-		ls, err := fit.Concurrent(func(ctx context.Context, ix []float64) (float64, error) {
-			i := int(ix[0])
-			t0 := time.Now()
-			l, err := ft.Loss(ctx, xs[i], per, opt.MaxMemoryBytes)
-			walls[i] = time.Since(t0).Seconds()
-			return l, err
-		}, workers)(ctx, idx)
-		if err != nil {
-			return nil, err
-		}
-		for k, i := range todo {
-			losses[i] = ls[k]
+		if len(todo) > 0 {
+			var err error
+			switch {
+			case comm.Size() == 1:
+				err = ft.evalLocal(ctx, xs, todo, losses, walls, threads, opt.MaxMemoryBytes)
+			case len(todo) >= comm.Size():
+				err = ft.evalDealt(ctx, comm, xs, todo, losses, walls, threads, opt.MaxMemoryBytes)
+			default:
+				err = ft.evalSplit(ctx, comm, xs, todo, losses, walls, threads, opt.MaxMemoryBytes)
+			}
+			if err != nil {
+				return nil, err
+			}
 		}
 		wallQ = append(wallQ, walls...)
 		return losses, nil
@@ -265,20 +273,22 @@ func (ft *Fit) Run(ctx context.Context, dir string, opt Options) (*Outcome, erro
 			l := e.Loss
 			rec.Loss = &l
 		}
-		if e.N >= len(journal) {
-			line, err := json.Marshal(rec)
-			if err != nil {
+		if root {
+			if e.N >= len(journal) {
+				line, err := json.Marshal(rec)
+				if err != nil {
+					return err
+				}
+				if _, err := hist.Write(append(line, '\n')); err != nil {
+					return err
+				}
+				if err := hist.Sync(); err != nil {
+					return err
+				}
+			}
+			if err := writeCSVRow(csv, rec); err != nil {
 				return err
 			}
-			if _, err := hist.Write(append(line, '\n')); err != nil {
-				return err
-			}
-			if err := hist.Sync(); err != nil {
-				return err
-			}
-		}
-		if err := writeCSVRow(csv, rec); err != nil {
-			return err
 		}
 		history = append(history, rec)
 		if !math.IsNaN(e.Loss) && !(e.Loss >= best) {
@@ -296,6 +306,9 @@ func (ft *Fit) Run(ctx context.Context, dir string, opt Options) (*Outcome, erro
 	}
 	if pos < len(journal) {
 		return out, fmt.Errorf("fit: the journal %s has %d evaluations, the fit made %d: was the budget lowered?", filepath.Join(dir, HistoryFile), len(journal), res.Evals)
+	}
+	if !root {
+		return out, nil
 	}
 	if err := csv.Sync(); err != nil {
 		return out, err
@@ -319,6 +332,146 @@ func (ft *Fit) Run(ctx context.Context, dir string, opt Options) (*Outcome, erro
 		}
 	}
 	return out, nil
+}
+
+// openJournal prepares dir (prepare) on rank 0 and gives every rank the
+// journal's records.
+func (ft *Fit) openJournal(comm dist.Comm, dir string) ([]Record, error) {
+	if comm.Size() == 1 {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		return ft.prepare(dir)
+	}
+	var msg []string
+	var recs []Record
+	if comm.Rank() == 0 {
+		err := os.MkdirAll(dir, 0o755)
+		if err == nil {
+			recs, err = ft.prepare(dir)
+		}
+		if err != nil {
+			msg = []string{"fail", err.Error()}
+		} else {
+			msg = []string{"ok"}
+			for _, r := range recs {
+				line, err := json.Marshal(r)
+				if err != nil {
+					return nil, err
+				}
+				msg = append(msg, string(line))
+			}
+		}
+	}
+	all, err := dist.AllgatherStrings(comm, msg)
+	if err != nil {
+		return nil, fmt.Errorf("fit: %w", err)
+	}
+	head := all[0]
+	if len(head) == 0 || head[0] != "ok" {
+		if comm.Rank() == 0 {
+			return nil, errors.New(head[1])
+		}
+		if len(head) == 2 {
+			return nil, fmt.Errorf("fit: rank 0: %s", head[1])
+		}
+		return nil, errors.New("fit: rank 0 sent no journal")
+	}
+	if comm.Rank() == 0 {
+		return recs, nil
+	}
+	for i, l := range head[1:] {
+		var r Record
+		if err := json.Unmarshal([]byte(l), &r); err != nil {
+			return nil, fmt.Errorf("fit: rank 0 sent journal record %d: %w", i, err)
+		}
+		recs = append(recs, r)
+	}
+	return recs, nil
+}
+
+// evalLocal simulates the candidates xs[i], i in todo, on this process's
+// threads (as many at once as there are threads) and stores their losses
+// and wall times.
+func (ft *Fit) evalLocal(ctx context.Context, xs [][]float64, todo []int, losses, walls []float64, threads int, maxMemory int64) error {
+	workers := min(threads, len(todo))
+	per := max(threads/workers, 1)
+	idx := make([][]float64, len(todo))
+	for k, i := range todo {
+		idx[k] = []float64{float64(i)}
+	}
+	ls, err := fit.Concurrent(func(ctx context.Context, ix []float64) (float64, error) {
+		i := int(ix[0])
+		t0 := time.Now()
+		l, err := ft.Loss(ctx, xs[i], simulate.Env{Threads: per, MaxMemoryBytes: maxMemory})
+		walls[i] = time.Since(t0).Seconds()
+		return l, err
+	}, workers)(ctx, idx)
+	if err != nil {
+		return err
+	}
+	for k, i := range todo {
+		losses[i] = ls[k]
+	}
+	return nil
+}
+
+// evalDealt deals the candidates of todo out over the ranks of comm
+// (the k-th to rank k mod size), simulates this rank's share locally and
+// gathers every loss and wall time on every rank.
+func (ft *Fit) evalDealt(ctx context.Context, comm dist.Comm, xs [][]float64, todo []int, losses, walls []float64, threads int, maxMemory int64) error {
+	var mine []int
+	for k, i := range todo {
+		if k%comm.Size() == comm.Rank() {
+			mine = append(mine, i)
+		}
+	}
+	local := ft.evalLocal(ctx, xs, mine, losses, walls, threads, maxMemory)
+	// Each rank sends its status, then (candidate, loss, wall) triples.
+	buf := []float64{0}
+	if local != nil {
+		buf[0] = 1
+	} else {
+		for _, i := range mine {
+			buf = append(buf, float64(i), losses[i], walls[i])
+		}
+	}
+	all, err := comm.Allgather(buf)
+	if err != nil {
+		return errors.Join(local, fmt.Errorf("fit: %w", err))
+	}
+	var failed []int
+	for r, b := range all {
+		if len(b) == 0 || b[0] != 0 {
+			failed = append(failed, r)
+			continue
+		}
+		for j := 1; j+2 < len(b); j += 3 {
+			i := int(b[j])
+			losses[i], walls[i] = b[j+1], b[j+2]
+		}
+	}
+	if local != nil {
+		return local
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("fit: an evaluation failed on rank %d: %w", failed[0], dist.ErrRankFailed)
+	}
+	return nil
+}
+
+// evalSplit simulates the candidates of todo one after another, each split
+// over all the ranks of comm; every rank gets every loss.
+func (ft *Fit) evalSplit(ctx context.Context, comm dist.Comm, xs [][]float64, todo []int, losses, walls []float64, threads int, maxMemory int64) error {
+	for _, i := range todo {
+		t0 := time.Now()
+		l, err := ft.Loss(ctx, xs[i], simulate.Env{Threads: threads, Comm: comm, MaxMemoryBytes: maxMemory})
+		if err != nil {
+			return err
+		}
+		losses[i], walls[i] = l, time.Since(t0).Seconds()
+	}
+	return nil
 }
 
 // sameX reports whether a and b hold the same floats, bit for bit.

@@ -25,6 +25,7 @@ import (
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/batch"
 	"github.com/laminasim/lamina/dipole"
+	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/drive"
 	"github.com/laminasim/lamina/format/csvfile"
 	"github.com/laminasim/lamina/format/modelfile"
@@ -588,4 +589,15 @@ func summaryLabel(summary []string) string {
 		return "summary value"
 	}
 	return "summary value (" + strings.Join(units, ", ") + ")"
+}
+
+// Spread returns the batch.Spread that shares a sweep among the ranks of
+// comm (an MPI job), or nil for one process.
+func Spread(comm simulate.Comm) *batch.Spread {
+	if comm == nil || comm.Size() == 1 {
+		return nil
+	}
+	return &batch.Spread{Rank: comm.Rank(), Size: comm.Size(), Exchange: func(mine []string) ([][]string, error) {
+		return dist.AllgatherStrings(comm, mine)
+	}}
 }

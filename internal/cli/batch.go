@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/laminasim/lamina/batch"
+	"github.com/laminasim/lamina/simulate"
 	"github.com/laminasim/lamina/sweep"
 )
 
@@ -29,7 +30,7 @@ type batchFlags struct {
 	quiet     bool
 }
 
-func newBatchCmd() *cobra.Command {
+func newBatchCmd(comm simulate.Comm) *cobra.Command {
 	var f batchFlags
 	cmd := &cobra.Command{
 		Use:   "batch [GRID.json|GRID.yaml] --out DIR",
@@ -38,6 +39,8 @@ func newBatchCmd() *cobra.Command {
 run: run, the parameter values, the summary values, error), DIR/runs.jsonl (the journal),
 DIR/grid.json and, if asked, DIR/runs/NNNN/dipole.csv. Results are written as runs finish;
 rerunning the same command after a crash or Ctrl-C skips the runs already done.
+Under mpirun the runs are dealt out over the ranks (each running --jobs at a time on its
+--threads); rank 0 keeps the journal and the summary, which are those of one process.
 
 A grid file:
 
@@ -59,7 +62,7 @@ drives.NAME.evoked.mu_ms, connections.3.weight_uS, ...) unless "set" maps it to 
 		Example: "  lamina batch --example evoked-weights --out out/batch --plot\n  lamina batch grid.json --jobs 4 --out out/sweep",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runBatch(cmd, args, &f)
+			return runBatch(cmd, args, &f, comm)
 		},
 	}
 	fl := cmd.Flags()
@@ -101,7 +104,7 @@ func loadBatch(args []string, example string) (*sweep.Setup, error) {
 	return sweep.Load(g, dir)
 }
 
-func runBatch(cmd *cobra.Command, args []string, f *batchFlags) error {
+func runBatch(cmd *cobra.Command, args []string, f *batchFlags, comm simulate.Comm) error {
 	if f.jobs < 1 || f.threads < 1 {
 		return fmt.Errorf("--jobs %d, --threads %d: both must be >= 1", f.jobs, f.threads)
 	}
@@ -123,12 +126,17 @@ func runBatch(cmd *cobra.Command, args []string, f *batchFlags) error {
 	if f.quiet {
 		w = io.Discard
 	}
-	fmt.Fprintf(w, "batch %s: %d runs of %g ms, %d at a time, %d thread(s) each\n", bs.Name(), bs.Grid.Len(), bs.Base.TStopMs, jobs, perJob)
+	opts := batch.Options{Jobs: jobs, OutDir: f.out}
+	ranks := ""
+	if comm.Size() > 1 {
+		opts.Spread = sweep.Spread(comm)
+		ranks = fmt.Sprintf(" on each of %d ranks", comm.Size())
+	}
+	fmt.Fprintf(w, "batch %s: %d runs of %g ms, %d at a time, %d thread(s) each%s\n", bs.Name(), bs.Grid.Len(), bs.Base.TStopMs, jobs, perJob, ranks)
 	bar := newCountBar(cmd.ErrOrStderr(), f.quiet, bs.Grid.Len(), "runs")
+	opts.Progress = func(done, total int, _ time.Duration) { bar.set(done) }
 	start := time.Now()
-	err = batch.Sweep(ctx, bs.Grid, batch.Options{Jobs: jobs, OutDir: f.out,
-		Progress: func(done, total int, _ time.Duration) { bar.set(done) },
-	}, func(ctx context.Context, run batch.Run) (batch.Summary, error) {
+	err = batch.Sweep(ctx, bs.Grid, opts, func(ctx context.Context, run batch.Run) (batch.Summary, error) {
 		return bs.RunOne(ctx, run, perJob)
 	})
 	bar.finish()
@@ -137,7 +145,7 @@ func runBatch(cmd *cobra.Command, args []string, f *batchFlags) error {
 	}
 	out := cmd.OutOrStdout()
 	fmt.Fprintf(out, "%d runs in %.1f s; wrote %s\n", bs.Grid.Len(), time.Since(start).Seconds(), filepath.Join(f.out, batch.SummaryFile))
-	if f.plot {
+	if f.plot && comm.Rank() == 0 {
 		files, err := bs.Figures(f.out)
 		if err != nil {
 			return err

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/laminasim/lamina/fitrun"
+	"github.com/laminasim/lamina/simulate"
 )
 
 type fitFlags struct {
@@ -24,7 +25,7 @@ type fitFlags struct {
 	maxMemory string
 }
 
-func newFitCmd() *cobra.Command {
+func newFitCmd(comm simulate.Comm) *cobra.Command {
 	var f fitFlags
 	cmd := &cobra.Command{
 		Use:   "fit [FIT.json|FIT.yaml] --out DIR",
@@ -34,7 +35,9 @@ DIR/history.jsonl (the journal, one evaluation a line), DIR/history.csv (iterati
 parameters, loss, wall_s), DIR/best.json (the run spec of the best parameters: lamina simulate
 DIR/best.json --out DIR2 runs it), DIR/convergence.png and DIR/dipoles.png (target, initial, best).
 Rerunning the same command after a crash or Ctrl-C replays the journal and continues; the history
-is that of an uninterrupted fit. A fit file:
+is that of an uninterrupted fit. Under mpirun the candidates are spread over the ranks (a
+CMA-ES generation dealt out, a sequential solver's candidate split over all); rank 0 keeps the
+optimiser's journal and writes the files, and the history is that of one process. A fit file:
 
   {"model": "erp-sync" | {"file": "model.json"} | {...a Lamina model...},
    "tstop_ms": 170, "trials": 3,
@@ -52,7 +55,7 @@ are averaged. The target is an HNN-core dipole text file or a Lamina dipole.csv.
 		Example: "  lamina fit --example evoked --out out/fit\n  lamina fit fit.yaml --threads 8 --out out/fit",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFit(cmd, args, &f)
+			return runFit(cmd, args, &f, comm)
 		},
 	}
 	fl := cmd.Flags()
@@ -80,7 +83,7 @@ func loadFit(args []string, example string) (*fitrun.Fit, error) {
 	return nil, errors.New("nothing to fit: give a fit file or --example evoked")
 }
 
-func runFit(cmd *cobra.Command, args []string, f *fitFlags) error {
+func runFit(cmd *cobra.Command, args []string, f *fitFlags, comm simulate.Comm) error {
 	if f.threads < 1 {
 		return fmt.Errorf("--threads %d: must be >= 1", f.threads)
 	}
@@ -103,12 +106,16 @@ func runFit(cmd *cobra.Command, args []string, f *fitFlags) error {
 	for i, p := range ft.Params {
 		names[i] = p.Name
 	}
-	fmt.Fprintf(w, "fit %s: %s by %s of %s, at most %d evaluations of %d trial(s) of %g ms, %d thread(s)\n",
+	ranks := ""
+	if comm.Size() > 1 {
+		ranks = fmt.Sprintf(" on each of %d ranks", comm.Size())
+	}
+	fmt.Fprintf(w, "fit %s: %s by %s of %s, at most %d evaluations of %d trial(s) of %g ms, %d thread(s)%s\n",
 		ft.Base.ModelName(), ft.File.Objective.Kind, ft.File.Solver.Kind, strings.Join(names, ", "),
-		budget.MaxEvals, ft.Base.Trials, ft.Base.TStopMs, f.threads)
+		budget.MaxEvals, ft.Base.Trials, ft.Base.TStopMs, f.threads, ranks)
 	bar := newCountBar(cmd.ErrOrStderr(), f.quiet, budget.MaxEvals, "evaluations")
 	start := time.Now()
-	res, err := ft.Run(ctx, f.out, fitrun.Options{Threads: f.threads, MaxMemoryBytes: mem,
+	res, err := ft.Run(ctx, f.out, fitrun.Options{Threads: f.threads, MaxMemoryBytes: mem, Comm: comm,
 		OnEval: func(r fitrun.Record, best float64) {
 			bar.describe(fmt.Sprintf("best loss %.6g", best))
 			bar.set(r.Eval + 1)
