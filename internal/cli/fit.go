@@ -51,7 +51,8 @@ optimiser's journal and writes the files, and the history is that of one process
 The same fit may be written in YAML. Each parameter sets every one of its paths (paths into the
 model file, as lamina batch's). Each trial's dipole is smoothed, then scaled, before the trials
 are averaged. The target is an HNN-core dipole text file or a Lamina dipole.csv.
---example evoked runs HNN-core's optimize_evoked.py (target ` + fitrun.EvokedTarget + `).`,
+--example evoked runs HNN-core's optimize_evoked.py (target ` + fitrun.EvokedTarget + `),
+--example rhythmic its optimize_rhythmic.py (alpha and beta bands of the PSD).`,
 		Example: "  lamina fit --example evoked --out out/fit\n  lamina fit fit.yaml --threads 8 --out out/fit",
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,7 +60,7 @@ are averaged. The target is an HNN-core dipole text file or a Lamina dipole.csv.
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.example, "example", "", "built-in fit: evoked")
+	fl.StringVar(&f.example, "example", "", "built-in fit: evoked or rhythmic")
 	fl.StringVar(&f.out, "out", "", "output directory (a rerun into it resumes)")
 	fl.IntVar(&f.threads, "threads", runtime.NumCPU(), "threads in all, shared by the candidates simulated at once")
 	fl.BoolVar(&f.quiet, "quiet", false, "no progress report")
@@ -73,14 +74,12 @@ func loadFit(args []string, example string) (*fitrun.Fit, error) {
 	switch {
 	case example != "" && len(args) > 0:
 		return nil, errors.New("give either a fit file or --example, not both")
-	case example == "evoked":
-		return fitrun.Evoked(fitrun.EvokedTarget)
 	case example != "":
-		return nil, fmt.Errorf("--example %q: unknown fit example (known: evoked)", example)
+		return fitrun.Example(example)
 	case len(args) == 1:
 		return fitrun.Load(args[0])
 	}
-	return nil, errors.New("nothing to fit: give a fit file or --example evoked")
+	return nil, errors.New("nothing to fit: give a fit file or --example evoked|rhythmic")
 }
 
 func runFit(cmd *cobra.Command, args []string, f *fitFlags, comm simulate.Comm) error {

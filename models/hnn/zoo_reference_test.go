@@ -133,6 +133,8 @@ func TestZooMatchesHNNCore(t *testing.T) {
 		{"law2021-erp", "plot_simulate_beta.py, net_erp"},
 		{"calcium", "calcium_model() with Lamina's ERP drives (event_seed 4; no HNN-core example)"},
 		{"somato", "plot_simulate_somato.py (trial 0)"},
+		{"optimize-evoked", "optimize_evoked.py, the network before fitting (drives in its order)"},
+		{"optimize-rhythmic", "optimize_rhythmic.py, set_params at the midpoints of its bounds"},
 	}
 	if len(cases) != len(zooNames) {
 		t.Errorf("%d cases for %d zoo examples", len(cases), len(zooNames))

@@ -31,10 +31,11 @@ var (
 
 // zooNames are the examples the tests run: the rhythms are checked on
 // the first seven, and every one is compared with HNN-core.
-var zooNames = []string{"alpha", "beta", "gamma-weak", "gamma-strong", "gamma-strong-tau2", "law2021-beta-erp", "law2021-erp", "calcium", "somato"}
+var zooNames = []string{"alpha", "beta", "gamma-weak", "gamma-strong", "gamma-strong-tau2", "law2021-beta-erp", "law2021-erp", "calcium", "somato",
+	"optimize-evoked", "optimize-rhythmic"}
 
 // runZoo simulates trial 0 of every example in zooNames once per test
-// binary, as many at a time as there are CPUs (about 2510 ms of the
+// binary, as many at a time as there are CPUs (about 2980 ms of the
 // 10×10 column in all: 1-2 minutes on two cores).
 func runZoo(t *testing.T) map[string]*zooRun {
 	t.Helper()

@@ -291,6 +291,60 @@ def somato():
     return net, 170.
 
 
+# --- optimize_evoked.py and optimize_rhythmic.py ----------------------------
+
+def optimize_evoked():
+    """optimize_evoked.py: the network before fitting (set_params at the
+    initial values), drives added in the example's order."""
+    net = neymotin_2020_model()
+    n_drive_cells, cell_specific = 1, False
+    weights_ampa_p1 = {'L2_basket': 0.08831, 'L2_pyramidal': 0.01525,
+                       'L5_basket': 0.19934, 'L5_pyramidal': 0.00865}
+    synaptic_delays_p = {'L2_basket': 0.1, 'L2_pyramidal': 0.1,
+                         'L5_basket': 1., 'L5_pyramidal': 1.}
+    net.add_evoked_drive(
+        'evprox1', mu=26.61, sigma=2.47, numspikes=1, location='proximal',
+        weights_ampa=weights_ampa_p1, synaptic_delays=synaptic_delays_p,
+        n_drive_cells=n_drive_cells, cell_specific=cell_specific)
+    weights_ampa_d1 = {'L2_basket': 0.006562, 'L2_pyramidal': .000007,
+                       'L5_pyramidal': 0.142300}
+    weights_nmda_d1 = {'L2_basket': 0.019482, 'L2_pyramidal': 0.004317,
+                       'L5_pyramidal': 0.080074}
+    synaptic_delays_d1 = {'L2_basket': 0.1, 'L2_pyramidal': 0.1,
+                          'L5_pyramidal': 0.1}
+    net.add_evoked_drive(
+        'evdist1', mu=63.53, sigma=3.85, numspikes=1, location='distal',
+        weights_ampa=weights_ampa_d1, weights_nmda=weights_nmda_d1,
+        synaptic_delays=synaptic_delays_d1, n_drive_cells=n_drive_cells,
+        cell_specific=cell_specific)
+    weights_ampa_p2 = {'L2_basket': 0.000003, 'L2_pyramidal': 1.438840,
+                       'L5_basket': 0.008958, 'L5_pyramidal': 0.1}
+    net.add_evoked_drive(
+        'evprox2', mu=120., sigma=1., numspikes=1, location='proximal',
+        weights_ampa=weights_ampa_p2, synaptic_delays=synaptic_delays_p,
+        n_drive_cells=n_drive_cells, cell_specific=cell_specific)
+    return net, 170.
+
+
+def optimize_rhythmic():
+    """optimize_rhythmic.py: set_params at the midpoints of the constraints
+    (the Optimizer's start when no initial_params are given)."""
+    net = neymotin_2020_model()
+    weights_ampa_p = {'L2_pyramidal': 5.4e-5, 'L5_pyramidal': 4.4e-5}
+    syn_delays_p = {'L2_pyramidal': 0.1, 'L5_pyramidal': 1.}
+    net.add_bursty_drive(
+        'alpha_prox', tstart=50., burst_rate=15.5, burst_std=20.,
+        numspikes=2, spike_isi=10, n_drive_cells=10, location='proximal',
+        weights_ampa=weights_ampa_p, synaptic_delays=syn_delays_p)
+    weights_ampa_d = {'L2_pyramidal': 5.4e-5, 'L5_pyramidal': 4.4e-5}
+    syn_delays_d = {'L2_pyramidal': 5., 'L5_pyramidal': 5.}
+    net.add_bursty_drive(
+        'alpha_dist', tstart=50., burst_rate=15.5, burst_std=20.,
+        numspikes=2, spike_isi=10, n_drive_cells=10, location='distal',
+        weights_ampa=weights_ampa_d, synaptic_delays=syn_delays_d)
+    return net, 300.
+
+
 EXAMPLES = {
     'alpha': [alpha],
     'beta': [alpha, beta],
@@ -301,6 +355,8 @@ EXAMPLES = {
     'law2021-erp': [add_erp_drives, law2021_erp],
     'calcium': [calcium],
     'somato': [somato],
+    'optimize-evoked': [optimize_evoked],
+    'optimize-rhythmic': [optimize_rhythmic],
 }
 
 
