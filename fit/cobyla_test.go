@@ -147,3 +147,37 @@ func TestCOBYLAMatchesSciPy(t *testing.T) {
 		})
 	}
 }
+
+// TestCOBYLAStops checks the stop reasons and counts on the budgets and on
+// a NaN loss, which SciPy 1.10.1 reports as status 5 ("NaN result
+// encountered") once the trust-region step becomes NaN: after the 3
+// evaluations of the simplex, as SciPy does on this problem.
+func TestCOBYLAStops(t *testing.T) {
+	nan := func(_ context.Context, x []float64) (float64, error) { return math.NaN(), nil }
+	tests := []struct {
+		name        string
+		f           Func
+		opt         Options
+		stop        string
+		evals, iter int
+	}{
+		// The initial simplex is iteration 0 (3 evaluations), then one
+		// evaluation per iteration.
+		{"max iterations", rosenbrock, Options{MaxEvals: 100, MaxIter: 5}, StopMaxIter, 7, 5},
+		{"budget within the simplex", rosenbrock, Options{MaxEvals: 2}, StopMaxEvals, 2, 1},
+		{"budget", rosenbrock, Options{MaxEvals: 20}, StopMaxEvals, 20, 18},
+		{"NaN loss", nan, Options{MaxEvals: 100}, StopNaN, 3, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := COBYLA{}.Minimize(context.Background(), box(2, -2, 2), Serial(tt.f), tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Stop != tt.stop || res.Evals != tt.evals || res.Iterations != tt.iter {
+				t.Errorf("stop %q after %d evaluations, %d iterations; want %q, %d, %d",
+					res.Stop, res.Evals, res.Iterations, tt.stop, tt.evals, tt.iter)
+			}
+		})
+	}
+}
