@@ -63,6 +63,13 @@ func solverCases() []solverCase {
 			}
 		}
 	}
+	// Bayesian optimisation is for small budgets: Branin in 40
+	// evaluations, to within 1e-4 of the minimum (TestBayesianAgainstHNNCore
+	// finds 1e-6 to 2e-5), hence x within about 0.02 (Branin's curvature
+	// at its minima is of order 1). 2000 candidates keep the test short.
+	cases = append(cases, solverCase{"bayesian/branin", Bayesian{Candidates: 2000},
+		[]Param{{Name: "x", Low: -5, High: 10}, {Name: "y", Low: 0, High: 15}}, branin,
+		[][]float64{{-math.Pi, 12.275}, {math.Pi, 2.275}, {9.42477796, 2.475}}, braninMin, 40, 0.02, 1e-4})
 	return cases
 }
 
@@ -151,7 +158,7 @@ func TestSolversCancel(t *testing.T) {
 	for _, s := range []struct {
 		name string
 		s    Solver
-	}{{"cma", CMA{}}, {"nelder-mead", NelderMead{}}, {"cobyla", COBYLA{}}} {
+	}{{"cma", CMA{}}, {"nelder-mead", NelderMead{}}, {"cobyla", COBYLA{}}, {"bayesian", Bayesian{Candidates: 100}}} {
 		t.Run(s.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
@@ -206,6 +213,14 @@ func TestSolverErrors(t *testing.T) {
 		{"cobyla negative RhoBeg", COBYLA{RhoBeg: -1}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "RhoBeg is -1, want a finite value > 0"},
 		{"cobyla NaN RhoEnd", COBYLA{RhoEnd: math.NaN()}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "RhoEnd is NaN"},
 		{"cobyla negative CAtol", COBYLA{CAtol: -1e-3}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "CAtol is -0.001, want a finite value >= 0"},
+		{"bayesian failed evaluation", Bayesian{Candidates: 10}, box(1, 0, 1), Options{MaxEvals: 100}, bad, ""},
+		{"bayesian negative Candidates", Bayesian{Candidates: -5}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "Candidates is -5, want at least 1 (0 selects 10000)"},
+		{"bayesian callback error", Bayesian{Candidates: 10}, box(1, -1, 0), Options{MaxEvals: 100, OnEval: func(e Eval) error {
+			if e.N == 5 {
+				return stop
+			}
+			return nil
+		}}, stop, ""},
 		{"cobyla nil constraint", COBYLA{Constraints: []func([]float64) float64{nil}}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "Constraints[0] is nil"},
 	}
 	for _, tt := range tests {
