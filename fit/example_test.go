@@ -75,3 +75,45 @@ func ExampleDipoleRMSE() {
 	// Output:
 	// 0.8660 nAm
 }
+
+// COBYLA with an extra constraint besides the bounds: maximise x + y on
+// the box [0, 2]² within the unit disc (1 − x² − y² ≥ 0); the optimum is
+// (1/√2, 1/√2), on the circle. Result.X is the best evaluated point that
+// satisfies the constraints.
+func ExampleCOBYLA() {
+	params := []fit.Param{{Name: "x", Low: 0, High: 2}, {Name: "y", Low: 0, High: 2}}
+	loss := func(_ context.Context, x []float64) (float64, error) { return -x[0] - x[1], nil }
+	s := fit.COBYLA{
+		RhoBeg: 0.5, RhoEnd: 1e-8,
+		Constraints: []func(x []float64) float64{
+			func(x []float64) float64 { return 1 - x[0]*x[0] - x[1]*x[1] },
+		},
+	}
+	res, err := s.Minimize(context.Background(), params, fit.Serial(loss), fit.Options{MaxEvals: 500})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("x %.6f, y %.6f, loss %.6f (%s)\n", res.X[0], res.X[1], res.Loss, res.Stop)
+	// Output:
+	// x 0.707107, y 0.707107, loss -1.414214 (converged)
+}
+
+// Bayesian optimisation of a smooth function of two parameters in 25
+// evaluations, for objectives too expensive for more.
+func ExampleBayesian() {
+	params := []fit.Param{{Name: "gain", Low: 0, High: 4}, {Name: "tau_ms", Low: 1, High: 50}}
+	loss := func(_ context.Context, x []float64) (float64, error) {
+		dg, dt := x[0]-1.5, (x[1]-20)/10
+		return dg*dg + dt*dt, nil
+	}
+	res, err := fit.Bayesian{}.Minimize(context.Background(), params, fit.Serial(loss),
+		fit.Options{MaxEvals: 25, Seed: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("gain %.2f, tau %.1f ms, loss < 1e-4: %v, %d evaluations\n", res.X[0], res.X[1], res.Loss < 1e-4, res.Evals)
+	// Output:
+	// gain 1.50, tau 20.0 ms, loss < 1e-4: true, 25 evaluations
+}
