@@ -58,7 +58,7 @@ func Evoked(target string) (*Fit, error) {
 			{Name: "evprox2_sigma", Paths: []string{"drives.evprox2.evoked.sigma_ms"}, Low: 1, High: 20, Initial: ptr(1)},
 		},
 		Objective: Objective{Kind: DipoleRMSE, Target: target, SmoothMs: 30, Scale: 3000},
-		Solver:    evokedSolver,
+		Solver:    Solver{Kind: Bayesian, MaxIter: 50},
 	}
 	return New(f, ".")
 }
@@ -90,7 +90,7 @@ func Rhythmic() (*Fit, error) {
 		Params:  params,
 		Objective: Objective{Kind: MaximizePSD, SmoothMs: 20, Scale: 3000,
 			FBands: [][2]float64{{9, 11}, {19, 21}}, RelativeBandpower: []float64{1, 2}},
-		Solver: rhythmicSolver,
+		Solver: Solver{Kind: Bayesian, MaxIter: 50},
 	}
 	return New(f, ".")
 }

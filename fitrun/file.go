@@ -15,6 +15,7 @@
 package fitrun
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -95,27 +96,46 @@ type Objective struct {
 	RelativeBandpower []float64    `json:"relative_bandpower,omitempty"`
 }
 
-// Solver kinds.
+// Solver kinds: HNN-core's three (bayesian, its default; cobyla; cma)
+// and Nelder–Mead.
 const (
+	Bayesian   = "bayesian"
+	COBYLA     = "cobyla"
 	CMA        = "cma"
 	NelderMead = "nelder-mead"
 )
 
+// SolverKinds lists the solver kinds.
+var SolverKinds = []string{Bayesian, COBYLA, CMA, NelderMead}
+
 // Solver is the minimiser and its budget.
 type Solver struct {
-	// Kind is cma or nelder-mead.
+	// Kind is bayesian, cobyla, cma or nelder-mead.
 	Kind string `json:"kind"`
-	// MaxIter bounds the iterations (CMA-ES generations, Nelder–Mead
-	// iterations) and MaxEvals the evaluations; at least one must be
-	// positive.
+	// MaxIter is HNN-core's max_iter: bayesian evaluates the start, then
+	// max_iter more points (1 + max_iter evaluations, as bayes_opt's
+	// maxfun); cobyla makes at most max_iter evaluations (fmin_cobyla's
+	// maxfun); cma runs at most max_iter generations (cma's maxiter);
+	// nelder-mead at most max_iter iterations. MaxEvals bounds the
+	// evaluations of any solver. At least one must be positive.
 	MaxIter  int `json:"max_iter,omitempty"`
 	MaxEvals int `json:"max_evals,omitempty"`
-	// Seed keys CMA-ES's random stream.
+	// Seed keys the random stream of CMA-ES and of the Bayesian
+	// optimiser's candidates.
 	Seed uint64 `json:"seed,omitempty"`
 	// PopSize is CMA-ES's λ (0: 4 + ⌊3 ln n⌋).
 	PopSize int `json:"popsize,omitempty"`
 	// TolFun is CMA-ES's tolfun (0: 1e-11; HNN-core uses 0.01).
 	TolFun float64 `json:"tolfun,omitempty"`
+	// RhoBeg, RhoEnd and CAtol are COBYLA's trust-region radii (in the
+	// parameters' units) and constraint tolerance (0: HNN-core's 0.1,
+	// 1e-4 and 0).
+	RhoBeg float64 `json:"rhobeg,omitempty"`
+	RhoEnd float64 `json:"rhoend,omitempty"`
+	CAtol  float64 `json:"catol,omitempty"`
+	// Candidates is the Bayesian optimiser's number of random candidates
+	// per iteration (0: HNN-core's 10000).
+	Candidates int `json:"candidates,omitempty"`
 }
 
 // Fit is a fit file made ready: its base run, target and parameters.
@@ -185,14 +205,8 @@ func New(f File, dir string) (*Fit, error) {
 	case !(s.TolFun >= 0) && !(s.TolFun < 0) || math.IsInf(s.TolFun, 0):
 		return nil, fmt.Errorf("fit: solver.tolfun = %g, must be finite", s.TolFun)
 	}
-	switch s.Kind {
-	case CMA:
-	case NelderMead:
-		if s.PopSize != 0 || s.TolFun != 0 {
-			return nil, errors.New("fit: solver: popsize and tolfun are CMA-ES settings; nelder-mead takes neither")
-		}
-	default:
-		return nil, fmt.Errorf("fit: solver.kind = %q, want %q or %q", s.Kind, CMA, NelderMead)
+	if err := s.check(); err != nil {
+		return nil, err
 	}
 	base, err := baseRun(f.Model, dir)
 	if err != nil {
@@ -312,7 +326,7 @@ func (ft *Fit) hash() (string, error) {
 }
 
 // Apply returns a copy of the base run with every path of each parameter
-// set to its value in x.
+// set to its value in x, brought into the parameter's bounds.
 func (ft *Fit) Apply(x []float64) (*spec.Run, error) {
 	if len(x) != len(ft.File.Params) {
 		return nil, fmt.Errorf("fit: %d values for %d parameters", len(x), len(ft.File.Params))
@@ -322,8 +336,13 @@ func (ft *Fit) Apply(x []float64) (*spec.Run, error) {
 		return nil, err
 	}
 	for i, p := range ft.File.Params {
+		// COBYLA may step outside the box by up to about its trust
+		// radius, as SciPy's does: such a point is simulated at its
+		// projection onto the box (a negative weight or jitter is no
+		// model), so the loss outside is that of the nearest point inside.
+		v := min(max(x[i], p.Low), p.High)
 		for j, path := range p.Paths {
-			if err := r.Set(path, x[i]); err != nil {
+			if err := r.Set(path, v); err != nil {
 				return nil, fmt.Errorf("fit: params[%d] (%s): paths[%d] = %q: %w", i, p.Name, j, path, err)
 			}
 		}
@@ -451,4 +470,40 @@ func baseRun(raw json.RawMessage, dir string) (*spec.Run, error) {
 func exists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
+}
+
+// check refuses settings of another solver than the file's and invalid
+// COBYLA and Bayesian settings.
+func (s Solver) check() error {
+	var foreign []string
+	if s.Kind != CMA && (s.PopSize != 0 || s.TolFun != 0) {
+		foreign = append(foreign, "popsize and tolfun (cma)")
+	}
+	if s.Kind != COBYLA && (s.RhoBeg != 0 || s.RhoEnd != 0 || s.CAtol != 0) {
+		foreign = append(foreign, "rhobeg, rhoend and catol (cobyla)")
+	}
+	if s.Kind != Bayesian && s.Candidates != 0 {
+		foreign = append(foreign, "candidates (bayesian)")
+	}
+	switch {
+	case !slices.Contains(SolverKinds, s.Kind):
+		return fmt.Errorf("fit: solver.kind = %q, want one of %s", s.Kind, strings.Join(SolverKinds, ", "))
+	case len(foreign) > 0:
+		return fmt.Errorf("fit: solver: %s are not settings of %s", strings.Join(foreign, "; "), s.Kind)
+	case s.RhoBeg < 0 || math.IsNaN(s.RhoBeg) || math.IsInf(s.RhoBeg, 0):
+		return fmt.Errorf("fit: solver.rhobeg = %g, must be 0 (0.1) or > 0", s.RhoBeg)
+	case s.RhoEnd < 0 || math.IsNaN(s.RhoEnd) || math.IsInf(s.RhoEnd, 0):
+		return fmt.Errorf("fit: solver.rhoend = %g, must be 0 (1e-4) or > 0", s.RhoEnd)
+	case s.CAtol < 0 || math.IsNaN(s.CAtol) || math.IsInf(s.CAtol, 0):
+		return fmt.Errorf("fit: solver.catol = %g, must be >= 0", s.CAtol)
+	case s.Candidates < 0:
+		return fmt.Errorf("fit: solver.candidates = %d, must be 0 (10000) or > 0", s.Candidates)
+	}
+	if s.Kind == COBYLA {
+		beg, end := cmp.Or(s.RhoBeg, 0.1), cmp.Or(s.RhoEnd, 1e-4)
+		if end > beg {
+			return fmt.Errorf("fit: solver.rhoend = %g exceeds solver.rhobeg = %g", end, beg)
+		}
+	}
+	return nil
 }

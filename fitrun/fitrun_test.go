@@ -78,7 +78,9 @@ func TestLoadErrors(t *testing.T) {
 		{"nan", `"target.txt"`, `"nan.txt"`, "objective.target"},
 		{"no budget", `"max_evals": 6`, `"max_evals": 0`, "max_iter and max_evals are both 0"},
 		{"unknown key", `"max_evals": 6`, `"max_eval": 6`, `unknown key "max_eval"`},
-		{"solver", `"nelder-mead"`, `"cobyla"`, `solver.kind = "cobyla"`},
+		{"solver", `"nelder-mead"`, `"simplex"`, `solver.kind = "simplex"`},
+		{"foreign setting", `"max_evals": 6`, `"max_evals": 6, "rhobeg": 0.5`, `rhobeg, rhoend and catol (cobyla) are not settings of nelder-mead`},
+		{"rhoend", `"nelder-mead", "max_evals": 6`, `"cobyla", "max_evals": 6, "rhobeg": 0.01, "rhoend": 0.1`, `solver.rhoend = 0.1 exceeds solver.rhobeg = 0.01`},
 		{"objective", `"dipole_rmse"`, `"rmse"`, `objective.kind = "rmse"`},
 		{"no paths", `"paths": ["drives.evprox1.evoked.mu_ms"], `, ``, "paths is empty"},
 		{"psd target", `"kind": "dipole_rmse"`, `"kind": "maximize_psd"`, "maximize_psd has no target"},
@@ -273,13 +275,26 @@ func TestEvoked(t *testing.T) {
 	if got, want := ft.Base.TStopMs, ft.Target.TimesMs[len(ft.Target.TimesMs)-1]; math.Abs(got-want) > spec.DefaultDtMs/2 || ft.Base.Trials != 3 {
 		t.Errorf("tstop %g ms, %d trials; want %g ms, 3", got, ft.Base.Trials, want)
 	}
-	if b := ft.Budget(); b.MaxIter != 50 || b.MaxEvals < 50*16 {
-		t.Errorf("budget %+v, want 50 generations of 16", b)
+	// HNN-core's default solver, bayes_opt(maxfun=50): 51 evaluations.
+	if b := ft.Budget(); ft.File.Solver.Kind != Bayesian || b.MaxEvals != 51 {
+		t.Errorf("solver %s, budget %+v, want bayesian with 51 evaluations", ft.File.Solver.Kind, b)
 	}
+	// The drives in optimize_evoked.py's order (it sets their gids, and so
+	// their event seeds), one cell each, event_seed 2; evprox2 at the
+	// initial values.
+	var names []string
 	for _, d := range ft.Base.Network.Drives {
+		names = append(names, d.Name)
 		if d.EventSeed != 2 || d.NDriveCells != 1 || d.CellSpecific {
 			t.Errorf("drive %s: event_seed %d, n_drive_cells %d, cell_specific %v", d.Name, d.EventSeed, d.NDriveCells, d.CellSpecific)
 		}
+	}
+	if got := strings.Join(names, ","); got != "evprox1,evdist1,evprox2" {
+		t.Errorf("drives %s, want evprox1,evdist1,evprox2", got)
+	}
+	p2 := ft.Base.Network.Drives[2]
+	if p2.Evoked.MuMs != 120 || p2.Evoked.SigmaMs != 1 || p2.WeightsAMPA["L5_pyramidal"] != 0.1 {
+		t.Errorf("evprox2 %+v %v, want 120 ± 1 ms, L5 pyramidal 0.1 µS", *p2.Evoked, p2.WeightsAMPA)
 	}
 	if _, err := Evoked(filepath.Join(t.TempDir(), "missing.txt")); err == nil || !strings.Contains(err.Error(), "evoked example's target") {
 		t.Errorf("missing target: err = %v", err)

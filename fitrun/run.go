@@ -92,31 +92,49 @@ type Outcome struct {
 	Files []string
 }
 
-// Budget returns the solver's options for the file's budget:
-// max_evals, or, from max_iter alone, a bound that max_iter reaches first.
+// Budget returns the solver's options for the file's budget: max_evals,
+// max_iter as HNN-core means it for each solver (see Solver.MaxIter), or
+// both (the first reached ends the fit).
 func (ft *Fit) Budget() fit.Options {
 	s := ft.File.Solver
-	o := fit.Options{MaxEvals: s.MaxEvals, MaxIter: s.MaxIter, Seed: s.Seed}
-	if o.MaxEvals == 0 {
-		n := len(ft.Params)
-		per := n + 2 // Nelder–Mead: at most a shrink's n plus two per iteration
-		if s.Kind == CMA {
-			per = s.PopSize
-			if per == 0 {
-				per = 4 + int(3*math.Log(float64(n)))
-			}
+	o := fit.Options{MaxEvals: s.MaxEvals, Seed: s.Seed}
+	n := len(ft.Params)
+	var evals int // the evaluations max_iter allows
+	switch s.Kind {
+	case Bayesian:
+		evals = s.MaxIter + 1
+	case COBYLA:
+		evals = s.MaxIter
+	case CMA:
+		o.MaxIter = s.MaxIter
+		per := s.PopSize
+		if per == 0 {
+			per = 4 + int(3*math.Log(float64(n)))
 		}
-		o.MaxEvals = s.MaxIter*per + n + 1
+		evals = s.MaxIter * per
+	default:
+		o.MaxIter = s.MaxIter
+		// at most a shrink's n plus two per iteration, after the simplex
+		evals = s.MaxIter*(n+2) + n + 1
+	}
+	if s.MaxIter > 0 && (o.MaxEvals == 0 || evals < o.MaxEvals) {
+		o.MaxEvals = evals
 	}
 	return o
 }
 
 // Solver returns the file's solver.
 func (ft *Fit) Solver() fit.Solver {
-	if ft.File.Solver.Kind == NelderMead {
+	s := ft.File.Solver
+	switch s.Kind {
+	case Bayesian:
+		return fit.Bayesian{Candidates: s.Candidates}
+	case COBYLA:
+		return fit.COBYLA{RhoBeg: s.RhoBeg, RhoEnd: s.RhoEnd, CAtol: s.CAtol}
+	case NelderMead:
 		return fit.NelderMead{}
 	}
-	return fit.CMA{PopSize: ft.File.Solver.PopSize, TolFun: ft.File.Solver.TolFun}
+	return fit.CMA{PopSize: s.PopSize, TolFun: s.TolFun}
 }
 
 // Loss simulates the run with parameters x in env and returns the
