@@ -124,11 +124,13 @@ func (b Bayesian) Minimize(ctx context.Context, params []Param, eval Evaluator, 
 // hyperparameters.
 func (b Bayesian) next(us [][]float64, fs []float64, prev []float64, nCand int, src *rng.Stream) ([]float64, []float64, error) {
 	n := len(us[0])
-	// Standardise, NaN counting as the worst finite loss.
-	worst, finite := math.Inf(-1), false
+	// Standardise, NaN and +Inf counting as the worst finite loss and −Inf
+	// as the best, with the spread computed in units of its largest
+	// deviation so that huge losses do not overflow.
+	lo, hi, finite := math.Inf(1), math.Inf(-1), false
 	for _, f := range fs {
 		if !math.IsNaN(f) && !math.IsInf(f, 0) {
-			worst, finite = max(worst, f), true
+			lo, hi, finite = min(lo, f), max(hi, f), true
 		}
 	}
 	y := make([]float64, len(fs))
@@ -137,24 +139,27 @@ func (b Bayesian) next(us [][]float64, fs []float64, prev []float64, nCand int, 
 		case !finite:
 			y[i] = 0
 		case math.IsNaN(f) || math.IsInf(f, 1):
-			y[i] = worst
+			y[i] = hi
 		case math.IsInf(f, -1):
-			y[i] = -math.MaxFloat64 / 4
+			y[i] = lo
 		default:
 			y[i] = f
 		}
 	}
-	var mean, sd float64
+	var mean, spread, ss float64
 	for _, v := range y {
-		mean += v
+		mean += v / float64(len(y))
 	}
-	mean /= float64(len(y))
 	for _, v := range y {
-		sd += (v - mean) * (v - mean)
+		spread = max(spread, math.Abs(v-mean))
 	}
-	sd = math.Sqrt(sd / float64(len(y)))
-	if !(sd > 0) || math.IsInf(sd, 0) {
-		sd = 1
+	sd := 1.0
+	if spread > 0 && !math.IsInf(spread, 0) {
+		for _, v := range y {
+			d := (v - mean) / spread
+			ss += d * d
+		}
+		sd = spread * math.Sqrt(ss/float64(len(y)))
 	}
 	best := math.Inf(1)
 	for i := range y {
@@ -198,14 +203,25 @@ func (b Bayesian) next(us [][]float64, fs []float64, prev []float64, nCand int, 
 			}
 			return c
 		}
-		res, _ := optimize.Minimize(optimize.Problem{
-			Func: func(u []float64) float64 { return -ei(clamp(u)) },
-		}, slices.Clone(bestU), &optimize.Settings{FuncEvaluations: 100 * (n + 1)},
-			&optimize.NelderMead{SimplexSize: 0.02})
-		// An error (such as the evaluation limit) still leaves res.X usable.
-		if res != nil {
-			if c := clamp(res.X); ei(c) > bestEI {
-				bestU = c
+		// From the best candidate and from the best point evaluated, near
+		// which the expected improvement peaks once the fit closes in.
+		inc := 0
+		for i := range y {
+			if y[i] < y[inc] {
+				inc = i
+			}
+		}
+		for _, u0 := range [][]float64{slices.Clone(bestU), slices.Clone(us[inc])} {
+			res, _ := optimize.Minimize(optimize.Problem{
+				Func: func(u []float64) float64 { return -ei(clamp(u)) },
+			}, u0, &optimize.Settings{FuncEvaluations: 100 * (n + 1)},
+				&optimize.NelderMead{SimplexSize: 0.02})
+			// An error (such as the evaluation limit) still leaves res.X
+			// usable.
+			if res != nil {
+				if c := clamp(res.X); ei(c) > bestEI {
+					bestU, bestEI = c, ei(c)
+				}
 			}
 		}
 	}

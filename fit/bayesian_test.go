@@ -159,6 +159,29 @@ func TestBayesianStops(t *testing.T) {
 			t.Errorf("%d evaluations, loss %v", res.Evals, res.Loss)
 		}
 	})
+	t.Run("infinite and huge losses", func(t *testing.T) {
+		// +Inf, −Inf and losses near the largest float64 must neither
+		// overflow the standardisation nor stop the fit.
+		f := func(_ context.Context, x []float64) (float64, error) {
+			switch {
+			case x[0] > 1:
+				return math.Inf(1), nil
+			case x[0] < -1.5:
+				return math.Inf(-1), nil
+			case x[1] > 1:
+				return 1e307 * x[1], nil
+			}
+			return x[0]*x[0] + x[1]*x[1], nil
+		}
+		res, err := Bayesian{Candidates: 200}.Minimize(context.Background(), box(2, -2, 2), Serial(f), Options{MaxEvals: 15, Seed: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Evals != 15 {
+			t.Errorf("%d evaluations, want 15", res.Evals)
+		}
+		t.Logf("best loss %v at %v", res.Loss, res.X)
+	})
 	t.Run("seed", func(t *testing.T) {
 		run := func(seed uint64) Result {
 			r, err := Bayesian{Candidates: 200}.Minimize(context.Background(), box(2, -2, 2), Serial(rosenbrock), Options{MaxEvals: 8, Seed: seed})

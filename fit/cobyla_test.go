@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"runtime"
 	"testing"
 )
 
@@ -41,7 +42,9 @@ var (
 // evaluations, every loss and the first 40 points equal, and SciPy's
 // returned point, loss and violation equal. (The Fortran's expressions
 // like 0.25d0*RHO*RHO are evaluated left to right in both, and gfortran on
-// amd64 does not fuse multiply–adds, nor does Go.)
+// amd64 does not fuse multiply–adds, nor does Go there. On architectures
+// where Go fuses them, such as arm64, only the outcome is compared, to
+// 1e-6.)
 //
 // It then checks the stop reason and that Result.X satisfies every
 // constraint to within rhoend (COBYLA's constraint accuracy).
@@ -96,6 +99,14 @@ func TestCOBYLAMatchesSciPy(t *testing.T) {
 			t.Logf("%d evaluations (%s); SciPy's point %v, loss %v, violation %v; Result.X %v, loss %v",
 				res.Evals, res.Stop, end.x, end.f, end.resmax, res.X, res.Loss)
 			t.Logf("SciPy: %d evaluations (status %d), x %v, loss %v, violation %v", c.Nfev, c.Status, c.X, c.Fun, c.MaxCV)
+			exact := runtime.GOARCH == "amd64" || runtime.GOARCH == "386"
+			if !exact {
+				if c.Status == 1 && math.Abs(end.f-c.Fun) > 1e-6*math.Max(1, math.Abs(c.Fun)) {
+					t.Errorf("returned loss %v, SciPy %v", end.f, c.Fun)
+				}
+				c.Nfev, c.Losses, c.Points, c.X = res.Evals, nil, nil, nil
+				end.f, end.resmax = c.Fun, c.MaxCV
+			}
 			if res.Evals != c.Nfev {
 				t.Errorf("%d evaluations, SciPy %d", res.Evals, c.Nfev)
 			}

@@ -263,6 +263,18 @@ func fitGP(x [][]float64, y []float64, starts [][]float64) (*gp, error) {
 		}
 	}
 	if best == nil {
+		// No fit gave a factorisable kernel matrix: fall back on length
+		// scales of 0.3 and unit variance with ever larger nuggets.
+		th := make([]float64, n+2)
+		for d := range n {
+			th[d] = math.Log(0.3)
+		}
+		for _, sn2 := range []float64{1e-6, 1e-4, 1e-2, 1e-1} {
+			th[n+1] = math.Log(sn2)
+			if g, err := newGP(th, x, y); err == nil {
+				return g, nil
+			}
+		}
 		return nil, errNotPD
 	}
 	return best, nil

@@ -185,3 +185,24 @@ func TestExpectedImprovement(t *testing.T) {
 		}
 	}
 }
+
+// TestFitGPFallback gives fitGP only a NaN starting point, whose kernel
+// matrix cannot be factorised: it must fall back on default
+// hyperparameters with a nugget and still interpolate roughly (the
+// fallback's largest nugget, 0.1, bounds the error at the training points
+// to about 0.1·|K⁻¹y|; 0.5 is ample).
+func TestFitGPFallback(t *testing.T) {
+	x := [][]float64{{0.1}, {0.5}, {0.9}}
+	y := []float64{1, -1, 0.5}
+	nan := math.NaN()
+	g, err := fitGP(x, y, [][]float64{{nan, nan, nan}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	work := make([]float64, len(x))
+	for i, u := range x {
+		if m, _ := g.predict(u, work); math.IsNaN(m) || math.Abs(m-y[i]) > 0.5 {
+			t.Errorf("at %v: mean %v, target %v", u, m, y[i])
+		}
+	}
+}

@@ -213,7 +213,7 @@ func TestSolverErrors(t *testing.T) {
 		{"cobyla negative RhoBeg", COBYLA{RhoBeg: -1}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "RhoBeg is -1, want a finite value > 0"},
 		{"cobyla NaN RhoEnd", COBYLA{RhoEnd: math.NaN()}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "RhoEnd is NaN"},
 		{"cobyla negative CAtol", COBYLA{CAtol: -1e-3}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "CAtol is -0.001, want a finite value >= 0"},
-		{"bayesian failed evaluation", Bayesian{Candidates: 10}, box(1, 0, 1), Options{MaxEvals: 100}, bad, ""},
+		{"bayesian failed evaluation", Bayesian{Candidates: 10}, []Param{{Name: "a", Low: 0.3, High: 0.8}}, Options{MaxEvals: 100}, bad, ""},
 		{"bayesian negative Candidates", Bayesian{Candidates: -5}, box(1, 0, 1), Options{MaxEvals: 5}, nil, "Candidates is -5, want at least 1 (0 selects 10000)"},
 		{"bayesian callback error", Bayesian{Candidates: 10}, box(1, -1, 0), Options{MaxEvals: 100, OnEval: func(e Eval) error {
 			if e.N == 5 {
