@@ -59,7 +59,7 @@ func TestFitCommand(t *testing.T) {
 		want string
 	}{
 		{[]string{"fit", "--example", "evoked", "--out", filepath.Join(dir, "e")}, "evoked example's target"},
-		{[]string{"fit", "--example", "rhythmic", "--out", filepath.Join(dir, "e")}, "unknown fit example"},
+		{[]string{"fit", "--example", "nope", "--out", filepath.Join(dir, "e")}, "unknown fit example (known: evoked, rhythmic)"},
 		{[]string{"fit", "--out", filepath.Join(dir, "e")}, "nothing to fit"},
 	} {
 		if _, err := run(t, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
