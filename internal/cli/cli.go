@@ -56,6 +56,6 @@ func NewRootComm(stdout, stderr io.Writer, comm simulate.Comm) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCellCmd(), newMechanismsCmd(), newSimulateCmd(comm), newExamplesCmd(), newPlotCmd(), newRatesCmd(), newConvertCmd(), newBatchCmd(), newFitCmd(), newAnimateCmd())
+	root.AddCommand(newCellCmd(), newMechanismsCmd(), newSimulateCmd(comm), newExamplesCmd(), newPlotCmd(), newRatesCmd(), newConvertCmd(), newBatchCmd(), newFitCmd(), newAnimateCmd(), newGUICmd())
 	return root
 }
