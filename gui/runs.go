@@ -84,14 +84,14 @@ func (j *job) finish(err error) {
 
 // state is a job's state as the event stream sends it.
 type state struct {
-	ID       string  `json:"id"`
-	Name     string  `json:"name"`
-	Status   string  `json:"status"`
-	Error    string  `json:"error,omitempty"`
-	Progress float64 `json:"progress"`
-	WallS    float64 `json:"wall_s"`
+	ID       string   `json:"id"`
+	Name     string   `json:"name"`
+	Status   string   `json:"status"`
+	Error    string   `json:"error,omitempty"`
+	Progress float64  `json:"progress"`
+	WallS    float64  `json:"wall_s"`
 	Log      []string `json:"log,omitempty"`
-	Extra    any `json:"extra,omitempty"`
+	Extra    any      `json:"extra,omitempty"`
 }
 
 // snapshot returns the state (the log from line from on), whether the job

@@ -90,7 +90,7 @@ type Server struct {
 	mu     sync.Mutex
 	closed bool
 	nextID int
-	runs   []*run  // oldest first
+	runs   []*run // oldest first
 	fits   []*fitJob
 	data   []*dataset
 	queued int
