@@ -289,6 +289,9 @@ func streamEvents(w http.ResponseWriter, r *http.Request, j *job) {
 			return
 		case <-changed:
 		}
+		if _, over, _ := j.snapshot(sent); over {
+			continue // the end is sent at once
+		}
 		select { // gather the changes of the next 100 ms into one event
 		case <-r.Context().Done():
 			return

@@ -4,11 +4,15 @@ package gui_test
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"encoding/json"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -120,4 +124,52 @@ func TestTenRuns(t *testing.T) {
 	if last > 1.10*first {
 		t.Errorf("runs 8-10 take %.3f s of CPU (median), runs 1-3 %.3f s: %.0f%% more, over 10%%", last, first, 100*(last/first-1))
 	}
+}
+
+// TestCancel: a running simulation stops within a second of its cancel
+// request (HNN-core's GUI runs to the end).
+func TestCancel(t *testing.T) {
+	_, ts := startServer(t, gui.Options{})
+	s := exampleSpec(t, ts.URL, "erp", func(s map[string]any) { s["tstop_ms"] = 2000.0 })
+	// two threads, the GUI's default on CI's two cores: the engine checks
+	// for cancellation every epoch, the minimum delay with several parts
+	// but 10 ms of simulated time with one (about 0.4 s of the ERP column
+	// on one idle core, more on a loaded one)
+	code, out := postJSON(t, ts.URL+"/api/runs", map[string]any{"spec": s, "threads": 2})
+	if code != 202 {
+		t.Fatalf("run: %d %v", code, out)
+	}
+	id := out["id"].(string)
+	resp, err := http.Get(ts.URL + "/api/runs/" + id + "/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var t0 time.Time
+	for sc.Scan() {
+		d, ok := strings.CutPrefix(sc.Text(), "data: ")
+		if !ok {
+			continue
+		}
+		var st map[string]any
+		json.Unmarshal([]byte(d), &st)
+		if st["status"] == "running" && st["progress"].(float64) > 0 && t0.IsZero() {
+			t0 = time.Now()
+			postJSON(t, ts.URL+"/api/runs/"+id+"/cancel", nil)
+		}
+		if st["status"] == "cancelled" {
+			el := time.Since(t0)
+			t.Logf("cancelled %v after the request, at %.1f%% of the run", el.Round(time.Millisecond), 100*st["progress"].(float64))
+			if el > time.Second {
+				t.Errorf("cancelled %v after the request, want within a second", el)
+			}
+			return
+		}
+		if st["status"] == "done" || st["status"] == "failed" {
+			t.Fatalf("run %s", st["status"])
+		}
+	}
+	t.Fatal("the event stream ended before the run did")
 }

@@ -12,7 +12,7 @@ import * as optim from "./optim.js";
 
 export const state = {
   spec: null,          // the run spec being edited (spec.Run as JSON)
-  threads: 1,          // threads of the next run
+  threads: 1,          // threads of the next run (the server's cores once known)
   examples: [],
   runs: [],            // {id, name, status, wall_s} newest last
   current: null,       // the id of the run in progress, if any
@@ -297,6 +297,7 @@ function follow(run) {
     setStatus(`${run.name}: ${st.status}${st.status === "running" ? ` ${(100 * st.progress).toFixed(0)}%` : ""}`);
     if (["done", "failed", "cancelled"].includes(st.status)) {
       es.close();
+      if (run.cancelAt !== undefined) run.cancelledAfterMs = performance.now() - run.cancelAt;
       if (state.current === run.id) { state.current = null; setBusy(false); }
       if (st.status === "done") await viz.runDone(run);
       document.dispatchEvent(new CustomEvent("run-finished", { detail: run }));
@@ -308,6 +309,8 @@ function follow(run) {
 export async function cancelRun() {
   const id = state.current;
   if (!id) return;
+  const run = state.runs.find((r) => r.id === id);
+  run.cancelAt = performance.now();
   try {
     await api(`/api/runs/${id}/cancel`, { method: "POST" });
   } catch (e) {
@@ -334,7 +337,7 @@ async function main() {
   name.addEventListener("change", () => commit((s) => { s.name = name.value; }, null));
   state.examples = await api("/api/examples");
   const cfg = await api("/api/config");
-  state.threads = 1;
+  state.threads = cfg.max_threads; // as lamina simulate: every core
   state.maxThreads = cfg.max_threads;
   sim.init(document.getElementById("tab-simulation"));
   network.init(document.getElementById("tab-network"));

@@ -54,7 +54,7 @@ function renderParams() {
   const rows = params.map((p, i) => {
     const sel = el("select", { className: "wide" }, ...cands.map((c) => el("option", { value: c, textContent: c })));
     sel.value = p.path;
-    sel.addEventListener("change", () => { p.path = sel.value; const v = valueAt(p.path); p.initial = v; renderParams(); });
+    sel.addEventListener("change", () => { Object.assign(p, newParam(sel.value)); renderParams(); });
     const num = (key) => input(p[key], (inp) => {
       const [v, err] = parseNumber(inp.value, false);
       if (err) { fieldErr(err); return; }
@@ -67,11 +67,17 @@ function renderParams() {
   paramsHost.replaceChildren(el("table", { className: "grid", id: "fit-params" },
     el("tr", {}, ...["model path", "low", "high", "initial", ""].map((t) => el("th", { textContent: t }))), ...rows),
   el("button", { textContent: "Add parameter", id: "fit-add-param", onclick: () => {
-    const path = cands[0];
-    const v = valueAt(path) ?? 0;
-    params.push({ path, low: v === 0 ? 0 : v / 2, high: v === 0 ? 1 : v * 2, initial: v });
+    params.push(newParam(cands[0]));
     renderParams();
   } }));
+}
+
+// newParam is a parameter at path, bounded by half and twice its value
+// (0 to 1 from 0), starting from its value.
+function newParam(path) {
+  const v = valueAt(path) ?? 0;
+  const [a, b] = v === 0 ? [0, 1] : [v / 2, v * 2];
+  return { path, low: Math.min(a, b), high: Math.max(a, b), initial: v };
 }
 
 function fieldErr(msg) {
