@@ -460,7 +460,7 @@ func (s *Server) handleFigure(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "image/png")
 	}
 	if r.URL.Query().Get("download") != "" {
-		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", ru.name+"_"+filepath.Base(files[0])))
+		w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", safeName(ru.name)+"_"+filepath.Base(files[0])))
 	}
 	w.Write(data)
 }

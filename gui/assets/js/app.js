@@ -250,7 +250,10 @@ export function download(name, data, type = "application/json") {
 // best parameters) and redraws the forms.
 export function setSpec(spec) {
   state.spec = spec;
-  document.getElementById("run-name").value = spec.name || "";
+  state.loads = (state.loads || 0) + 1;
+  const name = document.getElementById("run-name");
+  name.value = spec.name || "";
+  name.placeholder = spec.network?.name || spec.point?.name || "";
   for (const m of [sim, network, drives, optim]) m.render();
   document.dispatchEvent(new CustomEvent("spec-loaded"));
 }

@@ -52,7 +52,7 @@ export async function loadExample(name) {
 
 export function render() {
   const s = state.spec;
-  settings.replaceChildren(
+  settings.replaceChildren(...[
     numField("tstop (ms)", ["tstop_ms"], { name: "tstop_ms" }),
     numField("dt (ms)", ["dt_ms"], { name: "dt_ms" }),
     numField("trials", ["trials"], { int: true, name: "trials" }),
@@ -64,7 +64,7 @@ export function render() {
     numField("seed (point networks; 0: the model's)", ["seed"], { int: true, name: "seed", get: () => s.seed ?? 0 }),
     s.network ? selectField("rate mode", ["rates"], [["table", "table (NEURON's)"], "exact", "fast"], { name: "rates" }) : null,
     s.point || s.network?.point ? selectField("point scheme", ["scheme"], ["lamina", "euler", "snnjl"], { name: "scheme" }) : null,
-  );
+  ].filter(Boolean));
   runErrors.textContent = "";
 }
 
