@@ -9,6 +9,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -284,4 +285,54 @@ func TestQueueBound(t *testing.T) {
 			t.Errorf("%s: %v, want cancelled", id, st["status"])
 		}
 	}
+}
+
+// TestLoadModel: the files HNN-core users have load as run specs: its
+// parameter files (.param, flat .json) and network configurations.
+func TestLoadModel(t *testing.T) {
+	_, ts := startServer(t, gui.Options{})
+	dir := "../../shared/reference/hnn-core-data/"
+	for _, c := range []struct{ file, format string }{
+		{"hnn_core_test_data_default.param", "hnn-param"},
+		{"default.json", "hnn-param"},
+		{"neymotin2020_3x3_drives.json", "hnn-network"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			data, err := os.ReadFile(dir + c.file)
+			if err != nil {
+				t.Skipf("reference data missing: %v", err)
+			}
+			ct, b := multipartFile(t, c.file, data)
+			code, body := request(t, "POST", ts.URL+"/api/load", "", map[string]string{"Content-Type": ct}, b)
+			if code != http.StatusOK {
+				t.Fatalf("status %d: %.300s", code, body)
+			}
+			var out struct {
+				Format string         `json:"format"`
+				Spec   map[string]any `json:"spec"`
+			}
+			if err := json.Unmarshal([]byte(body), &out); err != nil {
+				t.Fatal(err)
+			}
+			net, _ := out.Spec["network"].(map[string]any)
+			if net == nil || len(net["populations"].([]any)) == 0 {
+				t.Fatalf("format %s: no network in the spec", out.Format)
+			}
+			// the spec loaded is valid as it stands, given a run length
+			// when the file has none (network files; the page keeps its
+			// tstop then)
+			if out.Spec["tstop_ms"] == 0.0 {
+				out.Spec["tstop_ms"] = 170.0
+			}
+			if code, v := postJSON(t, ts.URL+"/api/validate", out.Spec); code != http.StatusOK {
+				t.Errorf("the loaded spec does not validate: %v", v)
+			}
+			t.Logf("%s: format %s, %d drive(s)", c.file, out.Format, len(asSlice(net["drives"])))
+		})
+	}
+}
+
+func asSlice(v any) []any {
+	s, _ := v.([]any)
+	return s
 }

@@ -17,6 +17,10 @@ export function init(container) {
       try {
         const r = await upload("/api/load", file, { legacy: legacy.checked ? "true" : "false" });
         clearError(f);
+        if (!r.spec.tstop_ms) { // a network file has no run length: keep the current one
+          r.spec.tstop_ms = state.spec.tstop_ms;
+          log(`${file.name} has no run length: tstop ${r.spec.tstop_ms} ms kept`);
+        }
         setSpec(r.spec);
         exampleSel.value = "";
         desc.textContent = `loaded ${file.name} (${r.format})`;
