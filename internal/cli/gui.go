@@ -78,6 +78,9 @@ func runGUI(cmd *cobra.Command, f *guiFlags) error {
 		fmt.Fprintf(cmd.ErrOrStderr(), "warning: --addr %s listens beyond this machine: anyone who reaches it can run simulations\n", f.addr)
 	}
 	url := "http://" + addr + "/"
+	if host, port, _ := net.SplitHostPort(addr); net.ParseIP(host).IsUnspecified() {
+		url = "http://127.0.0.1:" + port + "/" // every interface: this machine's is one
+	}
 	fmt.Fprintf(cmd.OutOrStdout(), "Lamina GUI at %s (Ctrl-C stops it)\n", url)
 	if f.open {
 		if err := openBrowser(url); err != nil {
