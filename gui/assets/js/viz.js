@@ -49,8 +49,10 @@ export async function runDone(run) {
   renderRuns();
   drawDipole();
   await updateMetrics();
-  if (!figures.length) {
-    for (const k of ["raster", "spike-hist"]) addFigure(k, 0);
+  if (!figures.length) { // the figures the model allows, as lamina plot all draws
+    const net = state.spec.network;
+    const kinds = !net ? ["raster", "traces"] : net.electrodes?.length ? ["raster", "spike-hist", "lfp", "csd"] : ["raster", "spike-hist"];
+    for (const k of kinds) addFigure(k, 0);
   } else {
     for (const f of figures) loadFigure(f);
   }
