@@ -176,7 +176,7 @@ function drawConv() {
   conv = new uPlot({
     width: 640, height: 260, scales: { x: { time: false } },
     series: [{ label: "evaluation" }, { label: "loss", stroke: "#90a4ae", paths: () => null, points: { show: true, size: 5 } }, { label: "best", stroke: "#e53935", width: 2 }],
-    axes: [{ label: "evaluation" }, { label: "loss", size: 70 }],
+    axes: [{ label: "evaluation", incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] }, { label: "loss", size: 70 }],
   }, data, convHost);
 }
 
