@@ -315,8 +315,8 @@ func (s *Server) handleRunCancel(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, err)
 		return
 	}
-	ru.cancel()
 	ru.logf("cancel requested")
+	ru.cancelQueued()
 	writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
 }
 

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/laminasim/lamina/fitrun"
 	"github.com/laminasim/lamina/spec"
@@ -129,10 +128,8 @@ func (fj *fitJob) state() any {
 }
 
 func (s *Server) execFit(fj *fitJob, ft *fitrun.Fit, threads int) {
-	fj.update(func() { fj.status = statusRunning; fj.started = time.Now() })
-	if fj.ctx.Err() != nil {
-		fj.finish(fj.ctx.Err())
-		return
+	if !fj.begin() {
+		return // cancelled while queued
 	}
 	budget := ft.Budget()
 	out, err := ft.Run(fj.ctx, filepath.Join(fj.dir, "out"), fitrun.Options{Threads: threads, MaxMemoryBytes: s.opt.MaxMemoryBytes, NoFigures: true,
@@ -183,7 +180,7 @@ func (s *Server) handleFitCancel(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusNotFound, err)
 		return
 	}
-	fj.cancel()
 	fj.logf("cancel requested")
+	fj.cancelQueued()
 	writeJSON(w, http.StatusOK, map[string]bool{"ok": true})
 }

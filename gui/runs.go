@@ -82,6 +82,29 @@ func (j *job) finish(err error) {
 	})
 }
 
+// begin moves a queued job to running; false when it was cancelled.
+func (j *job) begin() bool {
+	ok := false
+	j.update(func() {
+		if j.status == statusQueued {
+			j.status, j.started, ok = statusRunning, time.Now(), true
+		}
+	})
+	return ok
+}
+
+// cancelQueued cancels the job; one still queued is over at once (the
+// worker skips it), one running stops at its simulation's next check.
+func (j *job) cancelQueued() {
+	j.cancel()
+	j.update(func() {
+		if j.status == statusQueued {
+			j.status = statusCancelled
+			j.log = append(j.log, time.Now().Format("15:04:05 ")+"cancelled before it started")
+		}
+	})
+}
+
 // state is a job's state as the event stream sends it.
 type state struct {
 	ID       string   `json:"id"`
@@ -145,12 +168,9 @@ func (s *Server) startRun(r *spec.Run, threads int) (*run, error) {
 
 // execRun simulates a run as the CLI's simulate does.
 func (s *Server) execRun(ru *run) {
-	if ru.ctx.Err() != nil {
-		ru.started = time.Now()
-		ru.finish(ru.ctx.Err())
-		return
+	if !ru.begin() {
+		return // cancelled while queued
 	}
-	ru.update(func() { ru.status = statusRunning; ru.started = time.Now() })
 	for _, w := range ru.spec.Warnings() {
 		ru.logf("warning: %s", w)
 	}
