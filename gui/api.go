@@ -155,6 +155,11 @@ func readSpec(raw json.RawMessage) (*spec.Run, []fieldError, error) {
 	if err != nil {
 		return nil, fieldErrors(err), err
 	}
+	if r.Output.Compare != "" {
+		// a file path: the GUI reads no path from the browser
+		err := fmt.Errorf("output.compare = %q: the GUI takes a recorded dipole by upload (Visualization tab), not by path", r.Output.Compare)
+		return nil, []fieldError{{"output.compare", err.Error()}}, err
+	}
 	run := r.WithDefaults()
 	if err := run.Validate(nil); err != nil {
 		return nil, fieldErrors(err), err
@@ -214,6 +219,9 @@ func (s *Server) handleLoad(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	run := mf.Run.WithDefaults()
+	if run.Output.Compare != "" { // a path on the machine the file came from
+		run.Output.Compare = ""
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"format": mf.Format, "spec": &run})
 }
 

@@ -1,6 +1,7 @@
 package gui
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -54,8 +55,16 @@ func (s *Server) handleStartFit(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusBadRequest, err)
 		return
 	}
-	if _, fields, err := readSpec(req.Spec); err != nil {
+	base, fields, err := readSpec(req.Spec)
+	if err != nil {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: err.Error(), Fields: fields})
+		return
+	}
+	// the model inline, as validated: never a name or a path from the
+	// browser for fitrun to read
+	var model bytes.Buffer
+	if err := base.Write(&model); err != nil {
+		fail(w, http.StatusInternalServerError, err)
 		return
 	}
 	if req.Threads < 1 || req.Threads > s.opt.Threads {
@@ -63,7 +72,7 @@ func (s *Server) handleStartFit(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: msg, Fields: []fieldError{{"threads", msg}}})
 		return
 	}
-	f := fitrun.File{Model: req.Spec, Params: req.Params, Objective: req.Objective.Objective, Solver: req.Solver}
+	f := fitrun.File{Model: model.Bytes(), Params: req.Params, Objective: req.Objective.Objective, Solver: req.Solver}
 	f.Objective.Target = ""
 	if req.Objective.Kind != fitrun.MaximizePSD {
 		ds, err := s.findData(req.Objective.Data)

@@ -336,3 +336,37 @@ func asSlice(v any) []any {
 	s, _ := v.([]any)
 	return s
 }
+
+// TestNoPathsFromBrowser: nothing the browser sends makes the server read
+// a file by its path: not a spec's output.compare, not a fit's model
+// given as {"file": PATH} or an example name, not a fit's target.
+func TestNoPathsFromBrowser(t *testing.T) {
+	_, ts := startServer(t, gui.Options{})
+	s := exampleSpec(t, ts.URL, "erp", func(s map[string]any) {
+		s["tstop_ms"] = 5.0
+		s["output"] = map[string]any{"compare": "/etc/passwd"}
+	})
+	for _, c := range []struct {
+		path string
+		body any
+		want string
+	}{
+		{"/api/validate", s, "output.compare"},
+		{"/api/runs", map[string]any{"spec": s, "threads": 1}, "output.compare"},
+		{"/api/fits", map[string]any{"spec": s, "threads": 1}, "output.compare"},
+		{"/api/fits", map[string]any{"spec": map[string]any{"file": "/etc/passwd"}, "threads": 1}, "spec"},
+		{"/api/fits", map[string]any{"spec": "erp", "threads": 1}, "spec"},
+		{"/api/fits", map[string]any{"spec": exampleSpec(t, ts.URL, "erp", nil), "threads": 1,
+			"params":    []any{map[string]any{"name": "w", "paths": []string{"drives.evprox1.evoked.mu_ms"}, "low": 10, "high": 30}},
+			"objective": map[string]any{"kind": "dipole_rmse", "target": "/etc/passwd"}, "solver": map[string]any{"kind": "cma", "max_iter": 1}},
+			"target"},
+	} {
+		code, out := postJSON(t, ts.URL+c.path, c.body)
+		if code != http.StatusUnprocessableEntity || !strings.Contains(fmt.Sprint(out), c.want) {
+			t.Errorf("%s: %d %v, want 422 about %s", c.path, code, out, c.want)
+		}
+		if strings.Contains(fmt.Sprint(out), "root:") {
+			t.Errorf("%s: the answer holds a system file", c.path)
+		}
+	}
+}
