@@ -121,7 +121,7 @@ func TestTenRuns(t *testing.T) {
 	t.Logf("wall s per run: %.3f", wall)
 	med := func(x []float64) float64 { y := slices.Clone(x); slices.Sort(y); return y[len(y)/2] }
 	first, last := med(cpu[:3]), med(cpu[7:])
-	if last > 1.10*first {
+	if last > 1.10*first && !raceDetector {
 		t.Errorf("runs 8-10 take %.3f s of CPU (median), runs 1-3 %.3f s: %.0f%% more, over 10%%", last, first, 100*(last/first-1))
 	}
 }
@@ -162,7 +162,7 @@ func TestCancel(t *testing.T) {
 		if st["status"] == "cancelled" {
 			el := time.Since(t0)
 			t.Logf("cancelled %v after the request, at %.1f%% of the run", el.Round(time.Millisecond), 100*st["progress"].(float64))
-			if el > time.Second {
+			if el > time.Second && !raceDetector {
 				t.Errorf("cancelled %v after the request, want within a second", el)
 			}
 			return
