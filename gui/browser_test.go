@@ -399,6 +399,9 @@ func TestBrowser(t *testing.T) {
 // screenshots runs the full ERP and saves a full-page PNG of every tab
 // into dir (docs/gui-<tab>.png).
 func screenshots(t *testing.T, ctx context.Context, dir string) {
+	// the bad-input scenario's last message (a malformed upload) stays
+	// until the next upload: dismiss it
+	do(t, ctx, 30*time.Second, eval(`document.querySelectorAll(".field.bad").forEach(f => { f.classList.remove("bad"); f.querySelector(".err").textContent = ""; })`, nil))
 	do(t, ctx, 60*time.Second, eval(`lamina.showTab("simulation")`, nil), setInput(field("tstop_ms"), "170"),
 		wait(`lamina.state.spec.tstop_ms === 170 && lamina.state.pending === 0`, 30*time.Second), setInput(field("threads"), "2"))
 	runAndWait(t, ctx, "done")
