@@ -34,7 +34,7 @@ func tier(pkg string) (int, bool) {
 	case first == "dipole" || first == "lfp" || first == "analysis" || first == "plot" || first == "format" || first == "simulate" ||
 		first == "batch" || first == "fit" || first == "netman" || first == "results" || first == "output" || first == "sweep" || first == "fitrun":
 		return 3, true
-	case first == "cmd":
+	case first == "cmd" || first == "gui": // the front ends
 		return 4, true
 	case strings.HasPrefix(rel, "internal/archtest") || first == "bench" || first == "examples":
 		return 5, true

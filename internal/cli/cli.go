@@ -56,6 +56,6 @@ func NewRootComm(stdout, stderr io.Writer, comm simulate.Comm) *cobra.Command {
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newCellCmd(), newMechanismsCmd(), newSimulateCmd(comm), newExamplesCmd(), newPlotCmd(), newRatesCmd(), newConvertCmd(), newBatchCmd(comm), newFitCmd(comm), newAnimateCmd())
+	root.AddCommand(newCellCmd(), newMechanismsCmd(), newSimulateCmd(comm), newExamplesCmd(), newPlotCmd(), newRatesCmd(), newConvertCmd(), newBatchCmd(comm), newFitCmd(comm), newAnimateCmd(), newGUICmd())
 	return root
 }

@@ -1,0 +1,7 @@
+//go:build !race
+
+package gui_test
+
+// raceDetector: timings are not asserted under the race detector, which
+// slows code tenfold.
+const raceDetector = false
