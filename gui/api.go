@@ -113,7 +113,7 @@ func (s *Server) readUpload(w http.ResponseWriter, r *http.Request) (string, []b
 
 func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"max_threads": s.opt.Threads, "max_upload_bytes": s.opt.MaxUploadBytes,
-		"figures": output.FigureNames(), "solvers": []string{fitrun.CMA, fitrun.NelderMead},
+		"figures": output.FigureNames(), "solvers": fitrun.SolverKinds,
 		"objectives": []string{fitrun.DipoleRMSE, fitrun.DipoleCorr, fitrun.MaximizePSD}})
 }
 

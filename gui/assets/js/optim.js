@@ -109,7 +109,7 @@ function renderObjective() {
 }
 
 function renderSolver() {
-  const solvers = cfg?.solvers || ["cma", "nelder-mead"];
+  const solvers = cfg?.solvers || ["bayesian", "cobyla", "cma", "nelder-mead"];
   const sel = el("select", { id: "fit-solver" }, ...solvers.map((k) => el("option", { value: k, textContent: k })));
   sel.value = form.solver;
   sel.addEventListener("change", () => { form.solver = sel.value; renderSolver(); });
@@ -119,7 +119,8 @@ function renderSolver() {
     form[k] = v; fieldErr("");
   }, id);
   solverHost.replaceChildren("solver ", sel, " iterations ", num("max_iter", "fit-iter"),
-    form.solver === "cma" ? el("span", {}, " population ", num("popsize", "fit-popsize"), " seed ", num("seed", "fit-seed")) : "");
+    form.solver === "cma" ? el("span", {}, " population ", num("popsize", "fit-popsize"), " seed ", num("seed", "fit-seed")) :
+      form.solver === "bayesian" ? el("span", {}, " seed ", num("seed", "fit-seed")) : "");
 }
 
 function request() {
@@ -130,6 +131,7 @@ function request() {
   }
   const solver = { kind: form.solver, max_iter: form.max_iter };
   if (form.solver === "cma") { solver.popsize = form.popsize; solver.seed = form.seed; }
+  if (form.solver === "bayesian") { solver.seed = form.seed; }
   return {
     spec: state.spec, threads: state.threads, objective, solver,
     params: params.map((p, i) => ({ name: `p${i}_${p.path.split(".").slice(-2).join("_")}`, paths: [p.path], low: p.low, high: p.high, initial: p.initial })),
