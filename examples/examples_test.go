@@ -21,14 +21,18 @@ var examples = []struct {
 	name    string
 	tstopMs string
 	figures []string
+	args    []string // more flags
 }{
-	{"erp", "40", []string{"dipole.png", "raster.png", "spike_hist.png", "dipole_sync.png", "spike_hist_sync.png"}},
-	{"alpha_beta", "40", []string{"alpha_dipole.png", "alpha_psd.png", "beta.png"}},
+	{"erp", "40", []string{"dipole.png", "raster.png", "spike_hist.png", "dipole_sync.png", "spike_hist_sync.png"}, nil},
+	{"alpha_beta", "40", []string{"alpha_dipole.png", "alpha_psd.png", "beta.png"}, nil},
 	{"gamma", "60", []string{"weak_raster.png", "weak_dipole.png", "weak_tfr.png", "strong_dipole.png",
-		"strong_raster.png", "strong_psd.png", "tau2_dipole.png", "tau2_raster.png", "tau2_tfr.png"}},
-	{"beta_erp", "50", []string{"beta.png", "beta_tfr.png", "beta_erp.png", "compare.png"}},
-	{"firing_pattern", "40", []string{"voltage_gid170.png", "raster.png", "firing_pattern.png"}},
-	{"lfp", "40", []string{"lfp_summary.png", "lfp_shank1.png", "csd_shank1.png"}},
+		"strong_raster.png", "strong_psd.png", "tau2_dipole.png", "tau2_raster.png", "tau2_tfr.png"}, nil},
+	{"beta_erp", "50", []string{"beta.png", "beta_tfr.png", "beta_erp.png", "compare.png"}, nil},
+	{"firing_pattern", "40", []string{"voltage_gid170.png", "raster.png", "firing_pattern.png"}, nil},
+	{"lfp", "40", []string{"lfp_summary.png", "lfp_shank1.png", "csd_shank1.png"}, nil},
+	// two evaluations of the fits
+	{"optimize_evoked", "40", []string{"convergence.png", "dipoles.png"}, []string{"-max-iter", "1"}},
+	{"optimize_rhythmic", "60", []string{"convergence.png", "psd.png"}, []string{"-max-iter", "1"}},
 }
 
 func TestExamples(t *testing.T) {
@@ -56,7 +60,7 @@ func TestExamples(t *testing.T) {
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) {
 			out := t.TempDir()
-			cmd := exec.Command(filepath.Join(bin, ex.name), "-out", out, "-tstop-ms", ex.tstopMs, "-trials", "1")
+			cmd := exec.Command(filepath.Join(bin, ex.name), append([]string{"-out", out, "-tstop-ms", ex.tstopMs, "-trials", "1"}, ex.args...)...)
 			cmd.Dir = root
 			var stdout, stderr bytes.Buffer
 			cmd.Stdout, cmd.Stderr = &stdout, &stderr

@@ -2,6 +2,8 @@ package fitrun
 
 import (
 	"context"
+	"fmt"
+	"io"
 	"math"
 	"path/filepath"
 
@@ -9,7 +11,9 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/dipole"
+	"github.com/laminasim/lamina/format/safefile"
 	"github.com/laminasim/lamina/plot"
 	"github.com/laminasim/lamina/simulate"
 )
@@ -41,9 +45,6 @@ func (ft *Fit) figures(ctx context.Context, dir string, history []Record, best [
 		return files, err
 	}
 	files = append(files, path)
-	if ft.Target == nil {
-		return files, nil
-	}
 	x0 := make([]float64, len(ft.Params))
 	for i, p := range ft.Params {
 		x0[i] = p.Start()
@@ -62,6 +63,9 @@ func (ft *Fit) figures(ctx context.Context, dir string, history []Record, best [
 	id, err := mean(x0)
 	if err != nil {
 		return files, err
+	}
+	if ft.Target == nil {
+		return ft.psdFigures(dir, files, id, bd)
 	}
 	p, err = plot.Compare(bd, ft.Target, "best", "target", "target, initial and best dipoles (trial means)")
 	if err != nil {
@@ -93,4 +97,61 @@ func addLine(p *gplot.Plot, d *dipole.Dipole, name string) error {
 	p.Add(l)
 	p.Legend.Add(name, l)
 	return nil
+}
+
+// psdFigures draws the periodograms (Hamming window, as maximize_psd) of
+// the aggregate trial-mean dipoles at the initial and the best parameters
+// up to 50 Hz into PSDPNG, and writes each band's share of the power at
+// both into BandsCSV.
+func (ft *Fit) psdFigures(dir string, files []string, initial, best *dipole.Dipole) ([]string, error) {
+	psd := func(d *dipole.Dipole) ([]float64, []float64, error) {
+		fs := 1000 / (d.TimesMs[1] - d.TimesMs[0])
+		return analysis.Periodogram(d.Data[dipole.LayerAgg], fs, "hamming")
+	}
+	f, pi, err := psd(initial)
+	if err != nil {
+		return files, err
+	}
+	_, pb, err := psd(best)
+	if err != nil {
+		return files, err
+	}
+	n := 0
+	for n < len(f) && f[n] <= 50 {
+		n++
+	}
+	p, err := plot.Curves(f[:n], map[string][]float64{"initial": pi[:n], "best": pb[:n]}, []string{"initial", "best"}, false,
+		"frequency (Hz)", "power (nAm²/Hz)", "PSD of the aggregate dipole at the initial and best parameters")
+	if err != nil {
+		return files, err
+	}
+	path := filepath.Join(dir, PSDPNG)
+	if err := plot.Save(p, path, 16*vg.Centimeter, 10*vg.Centimeter); err != nil {
+		return files, err
+	}
+	files = append(files, path)
+	share := func(psd []float64, lo, hi float64) float64 {
+		var in, all float64
+		for i, v := range psd {
+			all += v
+			if f[i] >= lo && f[i] <= hi {
+				in += v
+			}
+		}
+		return in / all
+	}
+	path = filepath.Join(dir, BandsCSV)
+	err = safefile.Write(path, func(w io.Writer) error {
+		fmt.Fprintln(w, "lo_hz,hi_hz,initial_share,best_share")
+		for _, b := range ft.File.Objective.FBands {
+			if _, err := fmt.Fprintf(w, "%g,%g,%.6g,%.6g\n", b[0], b[1], share(pi, b[0], b[1]), share(pb, b[0], b[1])); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return files, err
+	}
+	return append(files, path), nil
 }

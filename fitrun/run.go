@@ -38,6 +38,10 @@ const (
 	// ConvergencePNG and DipolesPNG are the figures.
 	ConvergencePNG = "convergence.png"
 	DipolesPNG     = "dipoles.png"
+	// PSDPNG and BandsCSV are a maximize_psd fit's periodograms at the
+	// initial and best parameters and each band's share of the power.
+	PSDPNG   = "psd.png"
+	BandsCSV = "bands.csv"
 )
 
 // Record is one evaluation in the journal.
