@@ -40,6 +40,7 @@ type arKernel struct {
 	erev    float64
 	mode    mech.RateMode
 	rt      *mech.Rates
+	lk      *mech.Lookup
 }
 
 func (k *arKernel) Slot(name string) []float64 {
@@ -60,6 +61,7 @@ func arRates(v float64, out []float64) {
 
 func (k *arKernel) Init(c *mech.Context) {
 	k.rt = mech.NewRates(k.mode, -120, 40, 641, 2, []int{1}, c.Dt, arRates)
+	k.lk = mech.NewLookup(len(k.node))
 	for i := range k.m {
 		k.m[i] = 0.25
 	}
@@ -74,15 +76,8 @@ func (k *arKernel) Current(c *mech.Context) {
 }
 
 func (k *arKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
 }
 
 // Currents implements mech.Currenter.

@@ -52,6 +52,7 @@ type caKernel struct {
 	mode                                  mech.RateMode
 	tadj                                  float64
 	rt                                    *mech.Rates
+	lk                                    *mech.Lookup
 	ca                                    *mech.IonState
 }
 
@@ -83,6 +84,7 @@ func (k *caKernel) Init(c *mech.Context) {
 	k.ca = c.MustIon("ca")
 	k.tadj = math.Pow(k.q10, (c.Celsius-k.temp-k.tshift)/10)
 	k.rt = mech.NewRates(k.mode, k.vmin, k.vmax, 199, 4, []int{2, 3}, c.Dt, k.exact)
+	k.lk = mech.NewLookup(len(k.node))
 	for i, nd := range k.node {
 		row, th := k.rt.Locate(c.V[nd] + k.vshift)
 		k.m[i], k.h[i] = k.rt.At(row, th, 0), k.rt.At(row, th, 1)
@@ -102,16 +104,9 @@ func (k *caKernel) Current(c *mech.Context) {
 }
 
 func (k *caKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd] + k.vshift)
-		if !ok {
-			row, th = rt.Exact(c.V[nd] + k.vshift)
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 2))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 1), tbl.At(row, th, 3))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, k.vshift)
+	k.rt.StepGate(k.m, k.lk, 0, 2)
+	k.rt.StepGate(k.h, k.lk, 1, 3)
 }
 
 // Currents implements mech.Currenter.

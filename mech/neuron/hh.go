@@ -69,6 +69,7 @@ type HHKernel struct {
 	q10                   float64
 	celsius, dt           float64
 	rt                    *mech.Rates
+	lk                    *mech.Lookup
 	na, k                 *mech.IonState
 }
 
@@ -140,6 +141,7 @@ func (k *HHKernel) prepare(c *mech.Context) {
 	// TABLE minf, mtau, hinf, htau, ninf, ntau DEPEND celsius FROM -100 TO 100 WITH 200
 	k.rt = mech.NewRates(k.cfg.Rates, -100, 100, 200, 6, []int{1, 3, 5}, c.Dt,
 		func(v float64, out []float64) { hhRates(v, q10, out) })
+	k.lk = mech.NewLookup(len(k.node))
 }
 
 // Init implements mech.Kernel.
@@ -172,17 +174,10 @@ func (k *HHKernel) Current(c *mech.Context) {
 
 // Advance implements mech.Kernel.
 func (k *HHKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 2), tbl.At(row, th, 3))
-		k.n[i] = rt.Step(k.n[i], tbl.At(row, th, 4), tbl.At(row, th, 5))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
+	k.rt.StepGate(k.h, k.lk, 2, 3)
+	k.rt.StepGate(k.n, k.lk, 4, 5)
 }
 
 // Currents implements mech.Currenter.
