@@ -8,11 +8,16 @@ import "math"
 // steps each of its gates over all instances (Rates.StepGate), so that
 // every loop is a plain pass over slices with no call per instance.
 type Lookup struct {
-	// Row[i] is the offset in the table's data of instance i's row.
-	Row []int32
-	// Theta[i] is instance i's interpolation weight in [0, 1).
-	Theta []float64
-	// data is what Row indexes: the table's data, or in RatesExact buf.
+	// row[i] is the offset in data of instance i's row; the rows are
+	// unexported so that every offset is one LocateNodes wrote, within
+	// data (the assembly kernels rely on it).
+	row []int32
+	// theta[i] is instance i's interpolation weight in [0, 1).
+	theta []float64
+	// rt located the first n instances; data is what row indexes: rt's
+	// table, or in RatesExact buf.
+	rt   *Rates
+	n    int
 	data []float64
 	w    int
 	// buf holds, in RatesExact, each instance's exact rates twice (the
@@ -22,7 +27,7 @@ type Lookup struct {
 
 // NewLookup returns a Lookup for n instances.
 func NewLookup(n int) *Lookup {
-	return &Lookup{Row: make([]int32, n), Theta: make([]float64, n)}
+	return &Lookup{row: make([]int32, n), theta: make([]float64, n)}
 }
 
 // LocateNodes fills l with the location of v[node[i]] + shiftMV for every
@@ -31,10 +36,10 @@ func NewLookup(n int) *Lookup {
 func (r *Rates) LocateNodes(l *Lookup, v []float64, node []int, shiftMV float64) {
 	t := r.tbl
 	n := len(node)
-	if len(l.Row) < n || len(l.Theta) < n {
+	if len(l.row) < n {
 		panic("mech: Lookup shorter than the node list")
 	}
-	l.w = t.w
+	l.rt, l.n, l.w = r, n, t.w
 	if r.Mode == RatesExact {
 		w2 := 2 * t.w
 		if len(l.buf) < n*w2 {
@@ -45,12 +50,12 @@ func (r *Rates) LocateNodes(l *Lookup, v []float64, node []int, shiftMV float64)
 			out := l.buf[i*w2 : i*w2+t.w]
 			r.exact(v[nd]+shiftMV, out)
 			copy(l.buf[i*w2+t.w:], out)
-			l.Row[i], l.Theta[i] = int32(i*w2), 0
+			l.row[i], l.theta[i] = int32(i*w2), 0
 		}
 		return
 	}
 	l.data = t.data
-	locateNodes(l.Row[:n], l.Theta[:n], v, node, shiftMV, t.lo, t.mfac, float64(t.n), t.w, r)
+	locateNodes(l.row[:n], l.theta[:n], v, node, shiftMV, t.lo, t.mfac, float64(t.n), t.w, r)
 }
 
 // locateGo is the pure-Go location pass. Lanes whose voltage is NaN
@@ -84,17 +89,13 @@ func locateGo(row []int32, theta []float64, v []float64, node []int, shift, lo, 
 // At(row, th, tau)) for each i.
 func (r *Rates) StepGate(x []float64, l *Lookup, inf, tau int) {
 	n := len(x)
-	if len(l.Row) < n || len(l.Theta) < n {
-		panic("mech: Lookup shorter than the gate slice")
-	}
-	if inf < 0 || inf >= l.w || tau < 0 || tau >= l.w {
-		panic("mech: gate column out of range")
-	}
+	l.check(r, n, inf)
+	l.check(r, n, tau)
 	if r.fast {
-		stepFast(x, l.Row[:n], l.Theta[:n], l.data, l.w, inf, tau)
+		stepFast(x, l.row[:n], l.theta[:n], l.data, l.w, inf, tau)
 		return
 	}
-	stepRelax(x, l.Row[:n], l.Theta[:n], l.data, l.w, inf, tau, r.dt)
+	stepRelax(x, l.row[:n], l.theta[:n], l.data, l.w, inf, tau, r.dt)
 }
 
 // stepFastGo is the pure-Go gate update of RatesFast.
@@ -147,16 +148,22 @@ func stepRelaxGo(x []float64, row []int32, theta []float64, data []float64, w, i
 // Interp writes column col of the rows l located, interpolated, to dst:
 // At(row, th, col) for each instance (an instantaneous gate, x = inf).
 func (r *Rates) Interp(dst []float64, l *Lookup, col int) {
-	if len(l.Row) < len(dst) || len(l.Theta) < len(dst) {
-		panic("mech: Lookup shorter than the destination")
-	}
-	if col < 0 || col >= l.w {
-		panic("mech: column out of range")
-	}
+	l.check(r, len(dst), col)
 	data, w := l.data, l.w
 	for i := range dst {
-		k := int(l.Row[i])
+		k := int(l.row[i])
 		a := data[k+col]
-		dst[i] = a + l.Theta[i]*(data[k+w+col]-a)
+		dst[i] = a + l.theta[i]*(data[k+w+col]-a)
+	}
+}
+
+// check panics unless r located at least n instances into l and col is
+// one of its table's columns.
+func (l *Lookup) check(r *Rates, n, col int) {
+	if l.rt != r || n > l.n {
+		panic("mech: Lookup not located by these rates for this many instances")
+	}
+	if col < 0 || col >= l.w {
+		panic("mech: rate table column out of range")
 	}
 }

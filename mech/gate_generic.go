@@ -1,3 +1,5 @@
+//go:build purego || !amd64
+
 package mech
 
 func locateNodes(row []int32, theta []float64, v []float64, node []int, shift, lo, mfac, hi float64, w int, r *Rates) {

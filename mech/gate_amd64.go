@@ -1,0 +1,130 @@
+//go:build !purego
+
+package mech
+
+import (
+	"math"
+
+	"golang.org/x/sys/cpu"
+)
+
+// hasAVX2 selects the AVX2 kernels (gate_amd64.s); it is read once, at
+// start-up, and never written.
+var hasAVX2 = cpu.X86.HasAVX2
+
+// expK holds the constants of Exp as the assembly reads them: each
+// broadcast to four lanes (32 bytes), in the order of the expK* indices.
+var expK = func() (k [expKLen][4]uint64) {
+	vals := [expKLen]uint64{
+		expKSmallLo:  math.Float64bits(-0x1p-10),
+		expKSmallHi:  math.Float64bits(0x1p-10),
+		expKRangeLo:  math.Float64bits(-708),
+		expKRangeHi:  math.Float64bits(709),
+		expKOne:      math.Float64bits(1),
+		expKHalf:     math.Float64bits(0.5),
+		expKSixth:    math.Float64bits(1.0 / 6),
+		expK24th:     math.Float64bits(1.0 / 24),
+		expK120th:    math.Float64bits(1.0 / 120),
+		expK720th:    math.Float64bits(1.0 / 720),
+		expKInvLn2N:  math.Float64bits(expInvLn2N),
+		expKShifter:  math.Float64bits(expShifter),
+		expKLn2HiN:   math.Float64bits(expLn2HiN),
+		expKLn2LoN:   math.Float64bits(expLn2LoN),
+		expKIndexMsk: 127,
+	}
+	for i, v := range vals {
+		k[i] = [4]uint64{v, v, v, v}
+	}
+	return k
+}()
+
+// Indices into expK (the assembly uses their offsets, 32 bytes each).
+const (
+	expKSmallLo = iota
+	expKSmallHi
+	expKRangeLo
+	expKRangeHi
+	expKOne
+	expKHalf
+	expKSixth
+	expK24th
+	expK120th
+	expK720th
+	expKInvLn2N
+	expKShifter
+	expKLn2HiN
+	expKLn2LoN
+	expKIndexMsk
+	expKLen
+)
+
+// locateAVX2 locates blocks of four instances from the start of node and
+// returns how many it did: a multiple of 4, stopping before the first
+// block with a NaN location or fewer than four instances left.
+//
+//go:noescape
+func locateAVX2(row []int32, theta []float64, v []float64, node []int, shift, lo, mfac, hi float64, w int) int
+
+// stepRelaxAVX2 is stepRelaxGo over blocks of four gates; it returns how
+// many it did, stopping before the first block whose exp argument
+// -dt/tau is outside Exp's ordinary range (-708, 709) or NaN.
+//
+//go:noescape
+func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[expKLen][4]uint64, tab *[128]uint64, tail *[128]float64) int
+
+// stepFastAVX2 is stepFastGo over blocks of four gates; it returns how
+// many it did (len(x) rounded down to a multiple of 4).
+//
+//go:noescape
+func stepFastAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) int
+
+func locateNodes(row []int32, theta []float64, v []float64, node []int, shift, lo, mfac, hi float64, w int, r *Rates) {
+	if !hasAVX2 {
+		locateGo(row, theta, v, node, shift, lo, mfac, hi, w, r)
+		return
+	}
+	// The gathers do not check bounds: do it here, once per call.
+	for _, nd := range node {
+		if uint(nd) >= uint(len(v)) {
+			panic("mech: node index out of range of the voltages")
+		}
+	}
+	i := 0
+	for {
+		i += locateAVX2(row[i:], theta[i:], v, node[i:], shift, lo, mfac, hi, w)
+		if len(node)-i < 4 {
+			break
+		}
+		// A block with a NaN voltage: the Go path evaluates it exactly.
+		locateGo(row[i:i+4], theta[i:i+4], v, node[i:i+4], shift, lo, mfac, hi, w, r)
+		i += 4
+	}
+	locateGo(row[i:], theta[i:], v, node[i:], shift, lo, mfac, hi, w, r)
+}
+
+func stepFast(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) {
+	i := 0
+	if hasAVX2 {
+		i = stepFastAVX2(x, row, theta, data, w, inf, tau)
+	}
+	stepFastGo(x[i:], row[i:], theta[i:], data, w, inf, tau)
+}
+
+func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64) {
+	if !hasAVX2 {
+		stepRelaxGo(x, row, theta, data, w, inf, tau, dt)
+		return
+	}
+	i := 0
+	for {
+		i += stepRelaxAVX2(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK, &expTab, &expTail)
+		if len(x)-i < 4 {
+			break
+		}
+		// A block with an exp argument outside (-708, 709): the Go path
+		// sends it to math.Exp.
+		stepRelaxGo(x[i:i+4], row[i:i+4], theta[i:i+4], data, w, inf, tau, dt)
+		i += 4
+	}
+	stepRelaxGo(x[i:], row[i:], theta[i:], data, w, inf, tau, dt)
+}

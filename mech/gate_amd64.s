@@ -1,0 +1,241 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// The AVX2 gate kernels of gate_amd64.go. Each lane performs exactly the
+// operations of the pure-Go loops in gate.go, in the same order and with
+// no fused multiply-add, so the results are bit-identical; Exp's two
+// branches (|z| < 2^-10 and the table path) are both computed and
+// blended. Go operand order: sources first, destination last.
+
+// func locateAVX2(row []int32, theta []float64, v []float64, node []int, shift, lo, mfac, hi float64, w int) int
+TEXT ·locateAVX2(SB), NOSPLIT, $0-144
+	MOVQ row_base+0(FP), DI
+	MOVQ theta_base+24(FP), SI
+	MOVQ v_base+48(FP), DX
+	MOVQ node_base+72(FP), BX
+	MOVQ node_len+80(FP), CX
+	VBROADCASTSD shift+96(FP), Y15
+	VBROADCASTSD lo+104(FP), Y14
+	VBROADCASTSD mfac+112(FP), Y13
+	VBROADCASTSD hi+120(FP), Y12
+	MOVQ w+128(FP), R8
+	MOVQ R8, X11
+	VPBROADCASTD X11, X11
+	VXORPD Y10, Y10, Y10
+	XORQ AX, AX
+
+locloop:
+	MOVQ CX, R9
+	SUBQ AX, R9
+	CMPQ R9, $4
+	JLT  locdone
+	VMOVDQU (BX)(AX*8), Y0
+	VPCMPEQD Y1, Y1, Y1
+	VGATHERQPD Y1, (DX)(Y0*8), Y2 // v[node[i]]
+	VADDPD Y15, Y2, Y2            // v + shift
+	VSUBPD Y14, Y2, Y2            // (v + shift) - lo
+	VMULPD Y2, Y13, Y2            // xi = mfac*(...)
+	VCMPPD $3, Y2, Y2, Y3         // unordered: NaN
+	VMOVMSKPD Y3, R9
+	TESTQ R9, R9
+	JNZ  locdone
+	VMAXPD Y10, Y2, Y2            // xi > 0 ? xi : +0
+	VMINPD Y12, Y2, Y2            // xi < hi ? xi : hi
+	VCVTTPD2DQY Y2, X3            // k = int(xi)
+	VCVTDQ2PD X3, Y4
+	VSUBPD Y4, Y2, Y4             // theta = xi - float64(k)
+	VPMULLD X11, X3, X3           // row = k*w
+	VMOVDQU X3, (DI)(AX*4)
+	VMOVUPD Y4, (SI)(AX*8)
+	ADDQ $4, AX
+	JMP  locloop
+
+locdone:
+	MOVQ AX, ret+136(FP)
+	VZEROUPPER
+	RET
+
+// INTERP(col, next) sets Y(out) = a + theta*(b - a) with a = data[row+col]
+// and b = data[row+next]; row in X0, theta in Y1, data in DX. Uses X2, Y3,
+// Y4, Y9.
+#define INTERP(col, next, out) \
+	VPADDD col, X0, X2 \
+	VPCMPEQD Y9, Y9, Y9 \
+	VGATHERDPD Y9, (DX)(X2*8), Y3 \
+	VPADDD next, X0, X2 \
+	VPCMPEQD Y9, Y9, Y9 \
+	VGATHERDPD Y9, (DX)(X2*8), Y4 \
+	VSUBPD Y3, Y4, Y4 \
+	VMULPD Y4, Y1, Y4 \
+	VADDPD Y4, Y3, out
+
+// SETCOLS loads the broadcast column offsets: X14 = inf, X13 = w+inf,
+// X12 = tau, X11 = w+tau (int32 lanes).
+#define SETCOLS(wOff, infOff, tauOff) \
+	MOVQ infOff(FP), R11 \
+	MOVQ R11, X14 \
+	VPBROADCASTD X14, X14 \
+	ADDQ wOff(FP), R11 \
+	MOVQ R11, X13 \
+	VPBROADCASTD X13, X13 \
+	MOVQ tauOff(FP), R11 \
+	MOVQ R11, X12 \
+	VPBROADCASTD X12, X12 \
+	ADDQ wOff(FP), R11 \
+	MOVQ R11, X11 \
+	VPBROADCASTD X11, X11
+
+// func stepFastAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) int
+TEXT ·stepFastAVX2(SB), NOSPLIT, $0-128
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	MOVQ row_base+24(FP), SI
+	MOVQ theta_base+48(FP), BX
+	MOVQ data_base+72(FP), DX
+	SETCOLS(w+96, inf+104, tau+112)
+	XORQ AX, AX
+
+fastloop:
+	MOVQ CX, R9
+	SUBQ AX, R9
+	CMPQ R9, $4
+	JLT  fastdone
+	VMOVDQU (SI)(AX*4), X0
+	VMOVUPD (BX)(AX*8), Y1
+	INTERP(X14, X13, Y5)          // inf
+	INTERP(X12, X11, Y6)          // c = 1 - exp(-dt/tau)
+	VMOVUPD (DI)(AX*8), Y7
+	VSUBPD Y7, Y5, Y5             // inf - x
+	VMULPD Y5, Y6, Y5             // c*(inf - x)
+	VADDPD Y5, Y7, Y7             // x + ...
+	VMOVUPD Y7, (DI)(AX*8)
+	ADDQ $4, AX
+	JMP  fastloop
+
+fastdone:
+	MOVQ AX, ret+120(FP)
+	VZEROUPPER
+	RET
+
+// Offsets in expK (32 bytes per constant; see gate_amd64.go).
+#define K_SMALLLO 0
+#define K_SMALLHI 32
+#define K_RANGELO 64
+#define K_RANGEHI 96
+#define K_ONE 128
+#define K_HALF 160
+#define K_SIXTH 192
+#define K_24TH 224
+#define K_120TH 256
+#define K_720TH 288
+#define K_INVLN2N 320
+#define K_SHIFTER 352
+#define K_LN2HIN 384
+#define K_LN2LON 416
+#define K_IDXMSK 448
+
+// func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[15][4]uint64, tab *[128]uint64, tail *[128]float64) int
+TEXT ·stepRelaxAVX2(SB), NOSPLIT, $0-160
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	MOVQ row_base+24(FP), SI
+	MOVQ theta_base+48(FP), BX
+	MOVQ data_base+72(FP), DX
+	SETCOLS(w+96, inf+104, tau+112)
+	VBROADCASTSD dt+120(FP), Y15
+	VXORPD Y0, Y0, Y0
+	VSUBPD Y15, Y0, Y15           // -dt
+	MOVQ k+128(FP), R8
+	MOVQ tab+136(FP), R9
+	MOVQ tail+144(FP), R10
+	XORQ AX, AX
+
+relaxloop:
+	MOVQ CX, R11
+	SUBQ AX, R11
+	CMPQ R11, $4
+	JLT  relaxdone
+	VMOVDQU (SI)(AX*4), X0
+	VMOVUPD (BX)(AX*8), Y1
+	INTERP(X14, X13, Y5)          // inf
+	INTERP(X12, X11, Y6)          // tau
+	VDIVPD Y6, Y15, Y7            // z = -dt/tau
+
+	// Exp's ordinary range, -708 < z < 709 (false for NaN); else stop.
+	VCMPPD $0x1e, K_RANGELO(R8), Y7, Y8
+	VCMPPD $0x11, K_RANGEHI(R8), Y7, Y9
+	VANDPD Y9, Y8, Y8
+	VMOVMSKPD Y8, R11
+	CMPQ R11, $15
+	JNE  relaxdone
+
+	// Short path mask, -2^-10 < z < 2^-10, in Y8.
+	VCMPPD $0x1e, K_SMALLLO(R8), Y7, Y8
+	VCMPPD $0x11, K_SMALLHI(R8), Y7, Y9
+	VANDPD Y9, Y8, Y8
+
+	// Short path: 1 + z*(1 + z*(1/2 + z*(1/6 + z*(1/24 + z*(1/120 + z/720))))) in Y9.
+	VMULPD K_720TH(R8), Y7, Y9
+	VADDPD K_120TH(R8), Y9, Y9
+	VMULPD Y9, Y7, Y9
+	VADDPD K_24TH(R8), Y9, Y9
+	VMULPD Y9, Y7, Y9
+	VADDPD K_SIXTH(R8), Y9, Y9
+	VMULPD Y9, Y7, Y9
+	VADDPD K_HALF(R8), Y9, Y9
+	VMULPD Y9, Y7, Y9
+	VADDPD K_ONE(R8), Y9, Y9
+	VMULPD Y9, Y7, Y9
+	VADDPD K_ONE(R8), Y9, Y9
+
+	// Table path: kf = z·128/ln2 + shifter (its low bits hold k).
+	VMULPD K_INVLN2N(R8), Y7, Y10
+	VADDPD K_SHIFTER(R8), Y10, Y10
+	VSUBPD K_SHIFTER(R8), Y10, Y2 // kf - shifter
+	VMULPD K_LN2HIN(R8), Y2, Y3
+	VSUBPD Y3, Y7, Y3             // z - kf·ln2HiN
+	VMULPD K_LN2LON(R8), Y2, Y4
+	VSUBPD Y4, Y3, Y3             // r = ... - kf·ln2LoN
+	VPAND K_IDXMSK(R8), Y10, Y4   // j = ki & 127
+	VPSLLQ $45, Y10, Y2           // ki << 45
+	VPCMPEQD Y0, Y0, Y0
+	VGATHERQPD Y0, (R9)(Y4*8), Y1 // expTab[j]
+	VPADDQ Y2, Y1, Y1             // s = expTab[j] + ki<<45
+	VPCMPEQD Y0, Y0, Y0
+	VGATHERQPD Y0, (R10)(Y4*8), Y6 // expTail[j]
+
+	// p = r + r*r*(1/2 + r*(1/6 + r*(1/24 + r/120))) in Y7.
+	VMULPD K_120TH(R8), Y3, Y7
+	VADDPD K_24TH(R8), Y7, Y7
+	VMULPD Y7, Y3, Y7
+	VADDPD K_SIXTH(R8), Y7, Y7
+	VMULPD Y7, Y3, Y7
+	VADDPD K_HALF(R8), Y7, Y7
+	VMULPD Y3, Y3, Y2
+	VMULPD Y7, Y2, Y7
+	VADDPD Y7, Y3, Y7
+
+	// e = s + s*(p + tail*(1 + p)), then the short path where it applies.
+	VADDPD K_ONE(R8), Y7, Y2
+	VMULPD Y2, Y6, Y2
+	VADDPD Y2, Y7, Y2
+	VMULPD Y2, Y1, Y2
+	VADDPD Y2, Y1, Y2
+	VBLENDVPD Y8, Y9, Y2, Y2
+
+	// x + (1 - e)*(inf - x)
+	VMOVUPD (DI)(AX*8), Y3
+	VSUBPD Y3, Y5, Y5
+	VMOVUPD K_ONE(R8), Y4
+	VSUBPD Y2, Y4, Y4
+	VMULPD Y5, Y4, Y4
+	VADDPD Y4, Y3, Y3
+	VMOVUPD Y3, (DI)(AX*8)
+	ADDQ $4, AX
+	JMP  relaxloop
+
+relaxdone:
+	MOVQ AX, ret+152(FP)
+	VZEROUPPER
+	RET
