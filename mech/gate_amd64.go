@@ -13,8 +13,9 @@ import (
 var hasAVX2 = cpu.X86.HasAVX2
 
 // expK holds the constants of Exp as the assembly reads them: each
-// broadcast to four lanes (32 bytes), in the order of the expK* indices.
-var expK = func() (k [expKLen][4]uint64) {
+// broadcast to four lanes (32 bytes), in the order of the expK* indices,
+// then expTab and expTail.
+var expK = func() (k [expKWords]uint64) {
 	vals := [expKLen]uint64{
 		expKSmallLo:  math.Float64bits(-0x1p-10),
 		expKSmallHi:  math.Float64bits(0x1p-10),
@@ -33,7 +34,11 @@ var expK = func() (k [expKLen][4]uint64) {
 		expKIndexMsk: 127,
 	}
 	for i, v := range vals {
-		k[i] = [4]uint64{v, v, v, v}
+		copy(k[4*i:], []uint64{v, v, v, v})
+	}
+	copy(k[4*expKLen:], expTab[:])
+	for j, t := range expTail {
+		k[4*expKLen+128+j] = math.Float64bits(t)
 	}
 	return k
 }()
@@ -56,6 +61,7 @@ const (
 	expKLn2LoN
 	expKIndexMsk
 	expKLen
+	expKWords = 4*expKLen + 2*128
 )
 
 // locateAVX2 locates blocks of four instances from the start of node and
@@ -70,7 +76,7 @@ func locateAVX2(row []int32, theta []float64, v []float64, node []int, shift, lo
 // -dt/tau is outside Exp's ordinary range (-708, 709) or NaN.
 //
 //go:noescape
-func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[expKLen][4]uint64, tab *[128]uint64, tail *[128]float64) int
+func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[expKWords]uint64) int
 
 // stepFastAVX2 is stepFastGo over blocks of four gates; it returns how
 // many it did (len(x) rounded down to a multiple of 4).
@@ -117,7 +123,7 @@ func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf
 	}
 	i := 0
 	for {
-		i += stepRelaxAVX2(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK, &expTab, &expTail)
+		i += stepRelaxAVX2(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK)
 		if len(x)-i < 4 {
 			break
 		}

@@ -30,9 +30,15 @@ locloop:
 	SUBQ AX, R9
 	CMPQ R9, $4
 	JLT  locdone
-	VMOVDQU (BX)(AX*8), Y0
-	VPCMPEQD Y1, Y1, Y1
-	VGATHERQPD Y1, (DX)(Y0*8), Y2 // v[node[i]]
+	MOVQ 0(BX)(AX*8), R10         // v[node[i]], lane by lane: on the
+	VMOVSD (DX)(R10*8), X2        // machines measured, four loads and
+	MOVQ 8(BX)(AX*8), R10         // inserts beat VGATHERQPD
+	VMOVHPD (DX)(R10*8), X2, X2
+	MOVQ 16(BX)(AX*8), R10
+	VMOVSD (DX)(R10*8), X1
+	MOVQ 24(BX)(AX*8), R10
+	VMOVHPD (DX)(R10*8), X1, X1
+	VINSERTF128 $1, X1, Y2, Y2
 	VADDPD Y15, Y2, Y2            // v + shift
 	VSUBPD Y14, Y2, Y2            // (v + shift) - lo
 	VMULPD Y2, Y13, Y2            // xi = mfac*(...)
@@ -56,35 +62,57 @@ locdone:
 	VZEROUPPER
 	RET
 
-// INTERP(col, next) sets Y(out) = a + theta*(b - a) with a = data[row+col]
-// and b = data[row+next]; row in X0, theta in Y1, data in DX. Uses X2, Y3,
-// Y4, Y9.
-#define INTERP(col, next, out) \
-	VPADDD col, X0, X2 \
-	VPCMPEQD Y9, Y9, Y9 \
-	VGATHERDPD Y9, (DX)(X2*8), Y3 \
-	VPADDD next, X0, X2 \
-	VPCMPEQD Y9, Y9, Y9 \
-	VGATHERDPD Y9, (DX)(X2*8), Y4 \
+// LANES loads, for the four instances at i = AX with rows at (SI), the
+// table entries a and b of the steady-state column (Y3, Y4) and of the
+// time-constant column (Y5, Y6), from the column bases R9 (inf), R10
+// (w+inf), R11 (tau), R12 (w+tau), lane by lane (on the machines measured,
+// scalar loads and inserts beat VGATHERDPD). Uses R13, X7-X10.
+#define LANES \
+	MOVL 0(SI)(AX*4), R13 \
+	VMOVSD (R9)(R13*8), X3 \
+	VMOVSD (R10)(R13*8), X4 \
+	VMOVSD (R11)(R13*8), X5 \
+	VMOVSD (R12)(R13*8), X6 \
+	MOVL 4(SI)(AX*4), R13 \
+	VMOVHPD (R9)(R13*8), X3, X3 \
+	VMOVHPD (R10)(R13*8), X4, X4 \
+	VMOVHPD (R11)(R13*8), X5, X5 \
+	VMOVHPD (R12)(R13*8), X6, X6 \
+	MOVL 8(SI)(AX*4), R13 \
+	VMOVSD (R9)(R13*8), X7 \
+	VMOVSD (R10)(R13*8), X8 \
+	VMOVSD (R11)(R13*8), X9 \
+	VMOVSD (R12)(R13*8), X10 \
+	MOVL 12(SI)(AX*4), R13 \
+	VMOVHPD (R9)(R13*8), X7, X7 \
+	VMOVHPD (R10)(R13*8), X8, X8 \
+	VMOVHPD (R11)(R13*8), X9, X9 \
+	VMOVHPD (R12)(R13*8), X10, X10 \
+	VINSERTF128 $1, X7, Y3, Y3 \
+	VINSERTF128 $1, X8, Y4, Y4 \
+	VINSERTF128 $1, X9, Y5, Y5 \
+	VINSERTF128 $1, X10, Y6, Y6
+
+// INTERP2 interpolates with the weights in Y1: tau (or the cnexp factor)
+// = a + theta*(b - a) into Y6, inf into Y5.
+#define INTERP2 \
+	VSUBPD Y5, Y6, Y6 \
+	VMULPD Y6, Y1, Y6 \
+	VADDPD Y6, Y5, Y6 \
 	VSUBPD Y3, Y4, Y4 \
 	VMULPD Y4, Y1, Y4 \
-	VADDPD Y4, Y3, out
+	VADDPD Y4, Y3, Y5
 
-// SETCOLS loads the broadcast column offsets: X14 = inf, X13 = w+inf,
-// X12 = tau, X11 = w+tau (int32 lanes).
+// SETCOLS sets the column bases R9 = data + 8·inf, R10 = data + 8·(w+inf),
+// R11 = data + 8·tau, R12 = data + 8·(w+tau); data in DX.
 #define SETCOLS(wOff, infOff, tauOff) \
-	MOVQ infOff(FP), R11 \
-	MOVQ R11, X14 \
-	VPBROADCASTD X14, X14 \
-	ADDQ wOff(FP), R11 \
-	MOVQ R11, X13 \
-	VPBROADCASTD X13, X13 \
+	MOVQ wOff(FP), R13 \
+	MOVQ infOff(FP), R9 \
+	LEAQ (DX)(R9*8), R9 \
+	LEAQ (R9)(R13*8), R10 \
 	MOVQ tauOff(FP), R11 \
-	MOVQ R11, X12 \
-	VPBROADCASTD X12, X12 \
-	ADDQ wOff(FP), R11 \
-	MOVQ R11, X11 \
-	VPBROADCASTD X11, X11
+	LEAQ (DX)(R11*8), R11 \
+	LEAQ (R11)(R13*8), R12
 
 // func stepFastAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) int
 TEXT ·stepFastAVX2(SB), NOSPLIT, $0-128
@@ -97,14 +125,13 @@ TEXT ·stepFastAVX2(SB), NOSPLIT, $0-128
 	XORQ AX, AX
 
 fastloop:
-	MOVQ CX, R9
-	SUBQ AX, R9
-	CMPQ R9, $4
+	MOVQ CX, DX
+	SUBQ AX, DX
+	CMPQ DX, $4
 	JLT  fastdone
-	VMOVDQU (SI)(AX*4), X0
 	VMOVUPD (BX)(AX*8), Y1
-	INTERP(X14, X13, Y5)          // inf
-	INTERP(X12, X11, Y6)          // c = 1 - exp(-dt/tau)
+	LANES
+	INTERP2                       // inf in Y5, c = 1 - exp(-dt/tau) in Y6
 	VMOVUPD (DI)(AX*8), Y7
 	VSUBPD Y7, Y5, Y5             // inf - x
 	VMULPD Y5, Y6, Y5             // c*(inf - x)
@@ -134,9 +161,11 @@ fastdone:
 #define K_LN2HIN 384
 #define K_LN2LON 416
 #define K_IDXMSK 448
+#define K_TAB 480
+#define K_TAIL 1504
 
-// func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[15][4]uint64, tab *[128]uint64, tail *[128]float64) int
-TEXT ·stepRelaxAVX2(SB), NOSPLIT, $0-160
+// func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[316]uint64) int
+TEXT ·stepRelaxAVX2(SB), NOSPLIT, $0-144
 	MOVQ x_base+0(FP), DI
 	MOVQ x_len+8(FP), CX
 	MOVQ row_base+24(FP), SI
@@ -147,27 +176,24 @@ TEXT ·stepRelaxAVX2(SB), NOSPLIT, $0-160
 	VXORPD Y0, Y0, Y0
 	VSUBPD Y15, Y0, Y15           // -dt
 	MOVQ k+128(FP), R8
-	MOVQ tab+136(FP), R9
-	MOVQ tail+144(FP), R10
 	XORQ AX, AX
 
 relaxloop:
-	MOVQ CX, R11
-	SUBQ AX, R11
-	CMPQ R11, $4
+	MOVQ CX, DX
+	SUBQ AX, DX
+	CMPQ DX, $4
 	JLT  relaxdone
-	VMOVDQU (SI)(AX*4), X0
 	VMOVUPD (BX)(AX*8), Y1
-	INTERP(X14, X13, Y5)          // inf
-	INTERP(X12, X11, Y6)          // tau
+	LANES
+	INTERP2                       // inf in Y5, tau in Y6
 	VDIVPD Y6, Y15, Y7            // z = -dt/tau
 
 	// Exp's ordinary range, -708 < z < 709 (false for NaN); else stop.
 	VCMPPD $0x1e, K_RANGELO(R8), Y7, Y8
 	VCMPPD $0x11, K_RANGEHI(R8), Y7, Y9
 	VANDPD Y9, Y8, Y8
-	VMOVMSKPD Y8, R11
-	CMPQ R11, $15
+	VMOVMSKPD Y8, DX
+	CMPQ DX, $15
 	JNE  relaxdone
 
 	// Short path mask, -2^-10 < z < 2^-10, in Y8.
@@ -199,11 +225,22 @@ relaxloop:
 	VSUBPD Y4, Y3, Y3             // r = ... - kf·ln2LoN
 	VPAND K_IDXMSK(R8), Y10, Y4   // j = ki & 127
 	VPSLLQ $45, Y10, Y2           // ki << 45
-	VPCMPEQD Y0, Y0, Y0
-	VGATHERQPD Y0, (R9)(Y4*8), Y1 // expTab[j]
+	VMOVQ X4, R13                 // expTab[j] and expTail[j], lane by lane
+	VPEXTRQ $1, X4, DX
+	VMOVSD K_TAB(R8)(R13*8), X1
+	VMOVHPD K_TAB(R8)(DX*8), X1, X1
+	VMOVSD K_TAIL(R8)(R13*8), X6
+	VMOVHPD K_TAIL(R8)(DX*8), X6, X6
+	VEXTRACTI128 $1, Y4, X4
+	VMOVQ X4, R13
+	VPEXTRQ $1, X4, DX
+	VMOVSD K_TAB(R8)(R13*8), X0
+	VMOVHPD K_TAB(R8)(DX*8), X0, X0
+	VINSERTF128 $1, X0, Y1, Y1
+	VMOVSD K_TAIL(R8)(R13*8), X0
+	VMOVHPD K_TAIL(R8)(DX*8), X0, X0
+	VINSERTF128 $1, X0, Y6, Y6
 	VPADDQ Y2, Y1, Y1             // s = expTab[j] + ki<<45
-	VPCMPEQD Y0, Y0, Y0
-	VGATHERQPD Y0, (R10)(Y4*8), Y6 // expTail[j]
 
 	// p = r + r*r*(1/2 + r*(1/6 + r*(1/24 + r/120))) in Y7.
 	VMULPD K_120TH(R8), Y3, Y7
@@ -236,6 +273,6 @@ relaxloop:
 	JMP  relaxloop
 
 relaxdone:
-	MOVQ AX, ret+152(FP)
+	MOVQ AX, ret+136(FP)
 	VZEROUPPER
 	RET

@@ -63,3 +63,60 @@ func same(t *testing.T, name string, got, want []float64) {
 		}
 	}
 }
+
+// BenchmarkGateKernels times the location pass and the two gate steps,
+// AVX2 against pure Go, over 1024 instances spread over the table.
+func BenchmarkGateKernels(b *testing.B) {
+	const n = 1024
+	exact := func(v float64, out []float64) {
+		out[0] = 1 / (1 + math.Exp(-(v+40)/5))
+		out[1] = 0.5 + 4*math.Exp(-(v+50)*(v+50)/400)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	v := make([]float64, 4*n)
+	for i := range v {
+		v[i] = -80 + 60*rng.Float64()
+	}
+	node := make([]int, n)
+	for i := range node {
+		node[i] = 4*i + rng.IntN(4)
+	}
+	x := make([]float64, n)
+	for _, mode := range []RateMode{RatesTable, RatesFast} {
+		r := NewRates(mode, -100, 100, 200, 2, []int{1}, 0.025, exact)
+		t := r.tbl
+		lk := NewLookup(n)
+		r.LocateNodes(lk, v, node, 0)
+		name := map[RateMode]string{RatesTable: "table", RatesFast: "fast"}[mode]
+		for _, impl := range []string{"go", "avx2"} {
+			if impl == "avx2" && !hasAVX2 {
+				continue
+			}
+			b.Run(name+"/locate/"+impl, func(b *testing.B) {
+				for b.Loop() {
+					if impl == "go" {
+						locateGo(lk.row, lk.theta, v, node, 0, t.lo, t.mfac, float64(t.n), t.w, r)
+					} else {
+						locateNodes(lk.row, lk.theta, v, node, 0, t.lo, t.mfac, float64(t.n), t.w, r)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+			})
+			b.Run(name+"/step/"+impl, func(b *testing.B) {
+				for b.Loop() {
+					switch {
+					case mode == RatesFast && impl == "go":
+						stepFastGo(x, lk.row, lk.theta, lk.data, lk.w, 0, 1)
+					case mode == RatesFast:
+						stepFast(x, lk.row, lk.theta, lk.data, lk.w, 0, 1)
+					case impl == "go":
+						stepRelaxGo(x, lk.row, lk.theta, lk.data, lk.w, 0, 1, 0.025)
+					default:
+						stepRelax(x, lk.row, lk.theta, lk.data, lk.w, 0, 1, 0.025)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+			})
+		}
+	}
+}
