@@ -167,3 +167,41 @@ func (l *Lookup) check(r *Rates, n, col int) {
 		panic("mech: rate table column out of range")
 	}
 }
+
+// RelaxSlice advances x[i] one step dt towards inf[i] with time constant
+// tau[i] for every i: exactly Relax(x[i], inf[i], tau[i], dt), over
+// slices (SIMD where the machine has it).
+func RelaxSlice(x, inf, tau []float64, dt float64) {
+	if len(inf) < len(x) || len(tau) < len(x) {
+		panic("mech: RelaxSlice: inf or tau shorter than x")
+	}
+	n := len(x)
+	relaxSlice(x, inf[:n], tau[:n], dt)
+}
+
+// relaxSliceGo is the pure-Go RelaxSlice, with Exp written out.
+func relaxSliceGo(x, inf, tau []float64, dt float64) {
+	inf, tau = inf[:len(x)], tau[:len(x)]
+	for i := range x {
+		in, tu := inf[i], tau[i]
+		// e = Exp(-dt/tu), written out.
+		z := -dt / tu
+		var e float64
+		if z > -0x1p-10 && z < 0x1p-10 {
+			e = 1 + z*(1+z*(0.5+z*(1.0/6+z*(1.0/24+z*(1.0/120+z*(1.0/720))))))
+		} else if !(z > -708 && z < 709) {
+			e = math.Exp(z)
+		} else {
+			kf := z*expInvLn2N + expShifter
+			ki := math.Float64bits(kf)
+			kf -= expShifter
+			r := z - kf*expLn2HiN - kf*expLn2LoN
+			j := ki & 127
+			p := r + r*r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120))))
+			s := math.Float64frombits(expTab[j] + ki<<45)
+			e = s + s*(p+expTail[j]*(1+p))
+		}
+		xi := x[i]
+		x[i] = xi + (1-e)*(in-xi)
+	}
+}

@@ -134,3 +134,27 @@ func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf
 	}
 	stepRelaxGo(x[i:], row[i:], theta[i:], data, w, inf, tau, dt)
 }
+
+// relaxSliceAVX2 is relaxSliceGo over blocks of four; it returns how many
+// it did, stopping before the first block whose exp argument -dt/tau is
+// outside Exp's ordinary range (-708, 709) or NaN.
+//
+//go:noescape
+func relaxSliceAVX2(x, inf, tau []float64, dt float64, k *[expKWords]uint64) int
+
+func relaxSlice(x, inf, tau []float64, dt float64) {
+	if !hasAVX2 {
+		relaxSliceGo(x, inf, tau, dt)
+		return
+	}
+	i := 0
+	for {
+		i += relaxSliceAVX2(x[i:], inf[i:], tau[i:], dt, &expK)
+		if len(x)-i < 4 {
+			break
+		}
+		relaxSliceGo(x[i:i+4], inf[i:i+4], tau[i:i+4], dt)
+		i += 4
+	}
+	relaxSliceGo(x[i:], inf[i:], tau[i:], dt)
+}

@@ -164,6 +164,73 @@ fastdone:
 #define K_TAB 480
 #define K_TAIL 1504
 
+// EXP4(bail) sets Y2 = Exp(z) for the four lanes of z in Y7, with
+// Exp's operations in Exp's order, or jumps to bail (before any store)
+// if a lane is outside Exp's ordinary range (-708, 709) or NaN. K in R8.
+// Uses Y0-Y4, Y6-Y10, DX, R13; keeps Y5 and Y11-Y15.
+#define EXP4(bail) \
+	VCMPPD $0x1e, K_RANGELO(R8), Y7, Y8 \
+	VCMPPD $0x11, K_RANGEHI(R8), Y7, Y9 \
+	VANDPD Y9, Y8, Y8 \
+	VMOVMSKPD Y8, DX \
+	CMPQ DX, $15 \
+	JNE  bail \
+	VCMPPD $0x1e, K_SMALLLO(R8), Y7, Y8 \
+	VCMPPD $0x11, K_SMALLHI(R8), Y7, Y9 \
+	VANDPD Y9, Y8, Y8 \
+	VMULPD K_720TH(R8), Y7, Y9 \
+	VADDPD K_120TH(R8), Y9, Y9 \
+	VMULPD Y9, Y7, Y9 \
+	VADDPD K_24TH(R8), Y9, Y9 \
+	VMULPD Y9, Y7, Y9 \
+	VADDPD K_SIXTH(R8), Y9, Y9 \
+	VMULPD Y9, Y7, Y9 \
+	VADDPD K_HALF(R8), Y9, Y9 \
+	VMULPD Y9, Y7, Y9 \
+	VADDPD K_ONE(R8), Y9, Y9 \
+	VMULPD Y9, Y7, Y9 \
+	VADDPD K_ONE(R8), Y9, Y9 \
+	VMULPD K_INVLN2N(R8), Y7, Y10 \
+	VADDPD K_SHIFTER(R8), Y10, Y10 \
+	VSUBPD K_SHIFTER(R8), Y10, Y2 \
+	VMULPD K_LN2HIN(R8), Y2, Y3 \
+	VSUBPD Y3, Y7, Y3 \
+	VMULPD K_LN2LON(R8), Y2, Y4 \
+	VSUBPD Y4, Y3, Y3 \
+	VPAND K_IDXMSK(R8), Y10, Y4 \
+	VPSLLQ $45, Y10, Y2 \
+	VMOVQ X4, R13 \
+	VPEXTRQ $1, X4, DX \
+	VMOVSD K_TAB(R8)(R13*8), X1 \
+	VMOVHPD K_TAB(R8)(DX*8), X1, X1 \
+	VMOVSD K_TAIL(R8)(R13*8), X6 \
+	VMOVHPD K_TAIL(R8)(DX*8), X6, X6 \
+	VEXTRACTI128 $1, Y4, X4 \
+	VMOVQ X4, R13 \
+	VPEXTRQ $1, X4, DX \
+	VMOVSD K_TAB(R8)(R13*8), X0 \
+	VMOVHPD K_TAB(R8)(DX*8), X0, X0 \
+	VINSERTF128 $1, X0, Y1, Y1 \
+	VMOVSD K_TAIL(R8)(R13*8), X0 \
+	VMOVHPD K_TAIL(R8)(DX*8), X0, X0 \
+	VINSERTF128 $1, X0, Y6, Y6 \
+	VPADDQ Y2, Y1, Y1 \
+	VMULPD K_120TH(R8), Y3, Y7 \
+	VADDPD K_24TH(R8), Y7, Y7 \
+	VMULPD Y7, Y3, Y7 \
+	VADDPD K_SIXTH(R8), Y7, Y7 \
+	VMULPD Y7, Y3, Y7 \
+	VADDPD K_HALF(R8), Y7, Y7 \
+	VMULPD Y3, Y3, Y2 \
+	VMULPD Y7, Y2, Y7 \
+	VADDPD Y7, Y3, Y7 \
+	VADDPD K_ONE(R8), Y7, Y2 \
+	VMULPD Y2, Y6, Y2 \
+	VADDPD Y2, Y7, Y2 \
+	VMULPD Y2, Y1, Y2 \
+	VADDPD Y2, Y1, Y2 \
+	VBLENDVPD Y8, Y9, Y2, Y2
+
 // func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[316]uint64) int
 TEXT ·stepRelaxAVX2(SB), NOSPLIT, $0-144
 	MOVQ x_base+0(FP), DI
@@ -188,78 +255,7 @@ relaxloop:
 	INTERP2                       // inf in Y5, tau in Y6
 	VDIVPD Y6, Y15, Y7            // z = -dt/tau
 
-	// Exp's ordinary range, -708 < z < 709 (false for NaN); else stop.
-	VCMPPD $0x1e, K_RANGELO(R8), Y7, Y8
-	VCMPPD $0x11, K_RANGEHI(R8), Y7, Y9
-	VANDPD Y9, Y8, Y8
-	VMOVMSKPD Y8, DX
-	CMPQ DX, $15
-	JNE  relaxdone
-
-	// Short path mask, -2^-10 < z < 2^-10, in Y8.
-	VCMPPD $0x1e, K_SMALLLO(R8), Y7, Y8
-	VCMPPD $0x11, K_SMALLHI(R8), Y7, Y9
-	VANDPD Y9, Y8, Y8
-
-	// Short path: 1 + z*(1 + z*(1/2 + z*(1/6 + z*(1/24 + z*(1/120 + z/720))))) in Y9.
-	VMULPD K_720TH(R8), Y7, Y9
-	VADDPD K_120TH(R8), Y9, Y9
-	VMULPD Y9, Y7, Y9
-	VADDPD K_24TH(R8), Y9, Y9
-	VMULPD Y9, Y7, Y9
-	VADDPD K_SIXTH(R8), Y9, Y9
-	VMULPD Y9, Y7, Y9
-	VADDPD K_HALF(R8), Y9, Y9
-	VMULPD Y9, Y7, Y9
-	VADDPD K_ONE(R8), Y9, Y9
-	VMULPD Y9, Y7, Y9
-	VADDPD K_ONE(R8), Y9, Y9
-
-	// Table path: kf = z·128/ln2 + shifter (its low bits hold k).
-	VMULPD K_INVLN2N(R8), Y7, Y10
-	VADDPD K_SHIFTER(R8), Y10, Y10
-	VSUBPD K_SHIFTER(R8), Y10, Y2 // kf - shifter
-	VMULPD K_LN2HIN(R8), Y2, Y3
-	VSUBPD Y3, Y7, Y3             // z - kf·ln2HiN
-	VMULPD K_LN2LON(R8), Y2, Y4
-	VSUBPD Y4, Y3, Y3             // r = ... - kf·ln2LoN
-	VPAND K_IDXMSK(R8), Y10, Y4   // j = ki & 127
-	VPSLLQ $45, Y10, Y2           // ki << 45
-	VMOVQ X4, R13                 // expTab[j] and expTail[j], lane by lane
-	VPEXTRQ $1, X4, DX
-	VMOVSD K_TAB(R8)(R13*8), X1
-	VMOVHPD K_TAB(R8)(DX*8), X1, X1
-	VMOVSD K_TAIL(R8)(R13*8), X6
-	VMOVHPD K_TAIL(R8)(DX*8), X6, X6
-	VEXTRACTI128 $1, Y4, X4
-	VMOVQ X4, R13
-	VPEXTRQ $1, X4, DX
-	VMOVSD K_TAB(R8)(R13*8), X0
-	VMOVHPD K_TAB(R8)(DX*8), X0, X0
-	VINSERTF128 $1, X0, Y1, Y1
-	VMOVSD K_TAIL(R8)(R13*8), X0
-	VMOVHPD K_TAIL(R8)(DX*8), X0, X0
-	VINSERTF128 $1, X0, Y6, Y6
-	VPADDQ Y2, Y1, Y1             // s = expTab[j] + ki<<45
-
-	// p = r + r*r*(1/2 + r*(1/6 + r*(1/24 + r/120))) in Y7.
-	VMULPD K_120TH(R8), Y3, Y7
-	VADDPD K_24TH(R8), Y7, Y7
-	VMULPD Y7, Y3, Y7
-	VADDPD K_SIXTH(R8), Y7, Y7
-	VMULPD Y7, Y3, Y7
-	VADDPD K_HALF(R8), Y7, Y7
-	VMULPD Y3, Y3, Y2
-	VMULPD Y7, Y2, Y7
-	VADDPD Y7, Y3, Y7
-
-	// e = s + s*(p + tail*(1 + p)), then the short path where it applies.
-	VADDPD K_ONE(R8), Y7, Y2
-	VMULPD Y2, Y6, Y2
-	VADDPD Y2, Y7, Y2
-	VMULPD Y2, Y1, Y2
-	VADDPD Y2, Y1, Y2
-	VBLENDVPD Y8, Y9, Y2, Y2
+	EXP4(relaxdone)
 
 	// x + (1 - e)*(inf - x)
 	VMOVUPD (DI)(AX*8), Y3
@@ -274,5 +270,41 @@ relaxloop:
 
 relaxdone:
 	MOVQ AX, ret+136(FP)
+	VZEROUPPER
+	RET
+
+// func relaxSliceAVX2(x, inf, tau []float64, dt float64, k *[316]uint64) int
+TEXT ·relaxSliceAVX2(SB), NOSPLIT, $0-96
+	MOVQ x_base+0(FP), DI
+	MOVQ x_len+8(FP), CX
+	MOVQ inf_base+24(FP), SI
+	MOVQ tau_base+48(FP), BX
+	VBROADCASTSD dt+72(FP), Y15
+	VXORPD Y0, Y0, Y0
+	VSUBPD Y15, Y0, Y15           // -dt
+	MOVQ k+80(FP), R8
+	XORQ AX, AX
+
+rsloop:
+	MOVQ CX, DX
+	SUBQ AX, DX
+	CMPQ DX, $4
+	JLT  rsdone
+	VMOVUPD (SI)(AX*8), Y5
+	VMOVUPD (BX)(AX*8), Y6
+	VDIVPD Y6, Y15, Y7            // z = -dt/tau
+	EXP4(rsdone)
+	VMOVUPD (DI)(AX*8), Y3        // x + (1 - e)*(inf - x)
+	VSUBPD Y3, Y5, Y5
+	VMOVUPD K_ONE(R8), Y4
+	VSUBPD Y2, Y4, Y4
+	VMULPD Y5, Y4, Y4
+	VADDPD Y4, Y3, Y3
+	VMOVUPD Y3, (DI)(AX*8)
+	ADDQ $4, AX
+	JMP  rsloop
+
+rsdone:
+	MOVQ AX, ret+88(FP)
 	VZEROUPPER
 	RET

@@ -13,3 +13,5 @@ func stepFast(x []float64, row []int32, theta []float64, data []float64, w, inf,
 func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64) {
 	stepRelaxGo(x, row, theta, data, w, inf, tau, dt)
 }
+
+func relaxSlice(x, inf, tau []float64, dt float64) { relaxSliceGo(x, inf, tau, dt) }

@@ -47,6 +47,7 @@ type kcaKernel struct {
 	gbar, n                         []float64
 	ra, rb, caix, temp, q10, tshift float64
 	tadj                            float64
+	inf, tau                        []float64 // Advance's scratch
 	k, ca                           *mech.IonState
 }
 
@@ -71,6 +72,7 @@ func (k *kcaKernel) rates(cai float64) (ninf, ntau float64) {
 func (k *kcaKernel) Init(c *mech.Context) {
 	k.k, k.ca = c.MustIon("k"), c.MustIon("ca")
 	k.tadj = math.Pow(k.q10, (c.Celsius-k.temp-k.tshift)/10)
+	k.inf, k.tau = make([]float64, len(k.node)), make([]float64, len(k.node))
 	for i, nd := range k.node {
 		k.n[i], _ = k.rates(k.ca.Ci[nd])
 	}
@@ -89,10 +91,11 @@ func (k *kcaKernel) Current(c *mech.Context) {
 
 func (k *kcaKernel) Advance(c *mech.Context) {
 	cai := k.ca.Ci
+	inf, tau := k.inf[:len(k.node)], k.tau[:len(k.node)]
 	for i, nd := range k.node {
-		inf, tau := k.rates(cai[nd])
-		k.n[i] = mech.Relax(k.n[i], inf, tau, c.Dt)
+		inf[i], tau[i] = k.rates(cai[nd])
 	}
+	mech.RelaxSlice(k.n, inf, tau, c.Dt)
 }
 
 // Currents implements mech.Currenter.
