@@ -8,9 +8,24 @@ import (
 	"golang.org/x/sys/cpu"
 )
 
-// hasAVX2 selects the AVX2 kernels (gate_amd64.s); it is read once, at
-// start-up, and never written.
-var hasAVX2 = cpu.X86.HasAVX2
+// SIMD levels of the kernels in gate_amd64.s.
+const (
+	simdNone   = iota // the Go loops
+	simdAVX2          // four lanes
+	simdAVX512        // eight lanes (AVX-512F) where a kernel has them, else four
+)
+
+// simd is the level this machine runs; it is set once, at start-up, and
+// never written.
+var simd = func() int {
+	switch {
+	case cpu.X86.HasAVX512F && cpu.X86.HasAVX2:
+		return simdAVX512
+	case cpu.X86.HasAVX2:
+		return simdAVX2
+	}
+	return simdNone
+}()
 
 // expK holds the constants of Exp as the assembly reads them: each
 // broadcast to four lanes (32 bytes), in the order of the expK* indices,
@@ -85,7 +100,7 @@ func stepRelaxAVX2(x []float64, row []int32, theta []float64, data []float64, w,
 func stepFastAVX2(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) int
 
 func locateNodes(row []int32, theta []float64, v []float64, node []int, shift, lo, mfac, hi float64, w int, r *Rates) {
-	if !hasAVX2 {
+	if simd < simdAVX2 {
 		locateGo(row, theta, v, node, shift, lo, mfac, hi, w, r)
 		return
 	}
@@ -110,30 +125,54 @@ func locateNodes(row []int32, theta []float64, v []float64, node []int, shift, l
 
 func stepFast(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int) {
 	i := 0
-	if hasAVX2 {
+	if simd >= simdAVX2 {
 		i = stepFastAVX2(x, row, theta, data, w, inf, tau)
 	}
 	stepFastGo(x[i:], row[i:], theta[i:], data, w, inf, tau)
 }
 
 func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64) {
-	if !hasAVX2 {
-		stepRelaxGo(x, row, theta, data, w, inf, tau, dt)
-		return
-	}
+	stepRelaxLevel(simd, x, row, theta, data, w, inf, tau, dt)
+}
+
+// stepRelaxLevel runs stepRelax with the kernels of the given SIMD level
+// (at most the machine's): eight lanes, then four, then the Go loop for
+// the rest. Blocks with an exp argument outside (-708, 709) go to the Go
+// loop, which sends them to math.Exp.
+func stepRelaxLevel(level int, x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64) {
 	i := 0
-	for {
-		i += stepRelaxAVX2(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK)
-		if len(x)-i < 4 {
-			break
+	if level >= simdAVX512 {
+		for {
+			i += stepRelaxAVX512(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK)
+			if len(x)-i < 8 {
+				break
+			}
+			stepRelaxGo(x[i:i+8], row[i:i+8], theta[i:i+8], data, w, inf, tau, dt)
+			i += 8
 		}
-		// A block with an exp argument outside (-708, 709): the Go path
-		// sends it to math.Exp.
-		stepRelaxGo(x[i:i+4], row[i:i+4], theta[i:i+4], data, w, inf, tau, dt)
-		i += 4
+	}
+	if level >= simdAVX2 {
+		for {
+			i += stepRelaxAVX2(x[i:], row[i:], theta[i:], data, w, inf, tau, dt, &expK)
+			if len(x)-i < 4 {
+				break
+			}
+			stepRelaxGo(x[i:i+4], row[i:i+4], theta[i:i+4], data, w, inf, tau, dt)
+			i += 4
+		}
 	}
 	stepRelaxGo(x[i:], row[i:], theta[i:], data, w, inf, tau, dt)
 }
+
+// stepRelaxAVX512 is stepRelaxAVX2 over blocks of eight gates.
+//
+//go:noescape
+func stepRelaxAVX512(x []float64, row []int32, theta []float64, data []float64, w, inf, tau int, dt float64, k *[expKWords]uint64) int
+
+// relaxSliceAVX512 is relaxSliceAVX2 over blocks of eight.
+//
+//go:noescape
+func relaxSliceAVX512(x, inf, tau []float64, dt float64, k *[expKWords]uint64) int
 
 // relaxSliceAVX2 is relaxSliceGo over blocks of four; it returns how many
 // it did, stopping before the first block whose exp argument -dt/tau is
@@ -142,19 +181,31 @@ func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf
 //go:noescape
 func relaxSliceAVX2(x, inf, tau []float64, dt float64, k *[expKWords]uint64) int
 
-func relaxSlice(x, inf, tau []float64, dt float64) {
-	if !hasAVX2 {
-		relaxSliceGo(x, inf, tau, dt)
-		return
-	}
+func relaxSlice(x, inf, tau []float64, dt float64) { relaxSliceLevel(simd, x, inf, tau, dt) }
+
+// relaxSliceLevel is relaxSlice with the kernels of the given SIMD level,
+// as stepRelaxLevel.
+func relaxSliceLevel(level int, x, inf, tau []float64, dt float64) {
 	i := 0
-	for {
-		i += relaxSliceAVX2(x[i:], inf[i:], tau[i:], dt, &expK)
-		if len(x)-i < 4 {
-			break
+	if level >= simdAVX512 {
+		for {
+			i += relaxSliceAVX512(x[i:], inf[i:], tau[i:], dt, &expK)
+			if len(x)-i < 8 {
+				break
+			}
+			relaxSliceGo(x[i:i+8], inf[i:i+8], tau[i:i+8], dt)
+			i += 8
 		}
-		relaxSliceGo(x[i:i+4], inf[i:i+4], tau[i:i+4], dt)
-		i += 4
+	}
+	if level >= simdAVX2 {
+		for {
+			i += relaxSliceAVX2(x[i:], inf[i:], tau[i:], dt, &expK)
+			if len(x)-i < 4 {
+				break
+			}
+			relaxSliceGo(x[i:i+4], inf[i:i+4], tau[i:i+4], dt)
+			i += 4
+		}
 	}
 	relaxSliceGo(x[i:], inf[i:], tau[i:], dt)
 }

@@ -3,6 +3,7 @@
 package mech
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -15,7 +16,7 @@ import (
 // fallback block) through 1 ms to 1e9 ms (arguments below 2^-10, the short
 // path), negative tau (positive arguments), ±Inf, zero and NaN.
 func TestGateAVX2MatchesGo(t *testing.T) {
-	if !hasAVX2 {
+	if simd < simdAVX2 {
 		t.Skip("no AVX2 on this machine")
 	}
 	const w, rows = 4, 50
@@ -42,12 +43,22 @@ func TestGateAVX2MatchesGo(t *testing.T) {
 		}
 		for _, dt := range []float64{0.025, 0.1} {
 			want := append([]float64(nil), x...)
-			got := append([]float64(nil), x...)
 			stepRelaxGo(want, row, theta, data, w, 0, 1, dt)
-			stepRelax(got, row, theta, data, w, 0, 1, dt)
-			same(t, "relax", got, want)
+			inf, tau := make([]float64, n), make([]float64, n)
+			for i := range inf {
+				inf[i] = data[int(row[i])] + theta[i]*(data[int(row[i])+w]-data[int(row[i])])
+				tau[i] = data[int(row[i])+1] + theta[i]*(data[int(row[i])+w+1]-data[int(row[i])+1])
+			}
+			for level := simdAVX2; level <= simd; level++ {
+				got := append([]float64(nil), x...)
+				stepRelaxLevel(level, got, row, theta, data, w, 0, 1, dt)
+				same(t, fmt.Sprintf("relax level %d", level), got, want)
+				got = append(got[:0], x...)
+				relaxSliceLevel(level, got, inf, tau, dt)
+				same(t, fmt.Sprintf("relaxSlice level %d", level), got, want)
+			}
 			want = append(want[:0], x...)
-			got = append(got[:0], x...)
+			got := append([]float64(nil), x...)
 			stepFastGo(want, row, theta, data, w, 2, 3)
 			stepFast(got, row, theta, data, w, 2, 3)
 			same(t, "fast", got, want)
@@ -89,7 +100,7 @@ func BenchmarkGateKernels(b *testing.B) {
 		r.LocateNodes(lk, v, node, 0)
 		name := map[RateMode]string{RatesTable: "table", RatesFast: "fast"}[mode]
 		for _, impl := range []string{"go", "avx2"} {
-			if impl == "avx2" && !hasAVX2 {
+			if impl == "avx2" && simd < simdAVX2 {
 				continue
 			}
 			b.Run(name+"/locate/"+impl, func(b *testing.B) {
