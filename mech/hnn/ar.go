@@ -68,10 +68,13 @@ func (k *arKernel) Init(c *mech.Context) {
 }
 
 func (k *arKernel) Current(c *mech.Context) {
+	vs, cI, cG := c.V, c.I, c.G
+	erev := k.erev
+	gbar, ms := k.gbar[:len(k.node)], k.m[:len(k.node)]
 	for i, nd := range k.node {
-		g := k.gbar[i] * k.m[i]
-		c.I[nd] += g * (c.V[nd] - k.erev)
-		c.G[nd] += g
+		g := gbar[i] * ms[i]
+		cI[nd] += g * (vs[nd] - erev)
+		cG[nd] += g
 	}
 }
 

@@ -93,13 +93,17 @@ func (k *caKernel) Init(c *mech.Context) {
 
 func (k *caKernel) Current(c *mech.Context) {
 	eca, ica := k.ca.E, k.ca.I
+	vs, cI, cG := c.V, c.I, c.G
+	tadj := k.tadj
+	nn := len(k.node)
+	gbar, ms, hs := k.gbar[:nn], k.m[:nn], k.h[:nn]
 	for i, nd := range k.node {
-		m := k.m[i]
-		g := 1e-4 * k.tadj * k.gbar[i] * m * m * k.h[i]
-		cur := g * (c.V[nd] - eca[nd])
+		m := ms[i]
+		g := 1e-4 * tadj * gbar[i] * m * m * hs[i]
+		cur := g * (vs[nd] - eca[nd])
 		ica[nd] += cur
-		c.I[nd] += cur
-		c.G[nd] += g
+		cI[nd] += cur
+		cG[nd] += g
 	}
 }
 

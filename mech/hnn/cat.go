@@ -80,11 +80,14 @@ func (k *catKernel) Init(c *mech.Context) {
 }
 
 func (k *catKernel) Current(c *mech.Context) {
+	vs, cI, cG := c.V, c.I, c.G
+	nn := len(k.node)
+	gbar, ms, hs := k.gbar[:nn], k.m[:nn], k.h[:nn]
 	for i, nd := range k.node {
-		m := k.m[i]
-		g := k.gbar[i] * m * m * k.h[i]
-		c.I[nd] += g * (c.V[nd] - 125)
-		c.G[nd] += g
+		m := ms[i]
+		g := gbar[i] * m * m * hs[i]
+		cI[nd] += g * (vs[nd] - 125)
+		cG[nd] += g
 	}
 }
 

@@ -80,12 +80,15 @@ func (k *kcaKernel) Init(c *mech.Context) {
 
 func (k *kcaKernel) Current(c *mech.Context) {
 	ek, ik := k.k.E, k.k.I
+	vs, cI, cG := c.V, c.I, c.G
+	tadj := k.tadj
+	gbar, ns := k.gbar[:len(k.node)], k.n[:len(k.node)]
 	for i, nd := range k.node {
-		g := 1e-4 * k.tadj * k.gbar[i] * k.n[i]
-		cur := g * (c.V[nd] - ek[nd])
+		g := 1e-4 * tadj * gbar[i] * ns[i]
+		cur := g * (vs[nd] - ek[nd])
 		ik[nd] += cur
-		c.I[nd] += cur
-		c.G[nd] += g
+		cI[nd] += cur
+		cG[nd] += g
 	}
 }
 

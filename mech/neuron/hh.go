@@ -155,20 +155,28 @@ func (k *HHKernel) Init(c *mech.Context) {
 
 // Current implements mech.Kernel.
 func (k *HHKernel) Current(c *mech.Context) {
+	// Every slice in a local, the per-instance ones cut to the node
+	// count: no reloads through k or c and no bounds checks on them.
 	ena, ina := k.na.E, k.na.I
 	ek, ik := k.k.E, k.k.I
-	for i, nd := range k.node {
-		v := c.V[nd]
-		m, n := k.m[i], k.n[i]
-		gna := k.gnabar[i] * m * m * m * k.h[i]
+	vs, cI, cG := c.V, c.I, c.G
+	node := k.node
+	nn := len(node)
+	gnabar, gkbar, gl, el := k.gnabar[:nn], k.gkbar[:nn], k.gl[:nn], k.el[:nn]
+	ms, hs, ns := k.m[:nn], k.h[:nn], k.n[:nn]
+	for i, nd := range node {
+		v := vs[nd]
+		m, n := ms[i], ns[i]
+		gna := gnabar[i] * m * m * m * hs[i]
 		n2 := n * n
-		gk := k.gkbar[i] * n2 * n2
+		gk := gkbar[i] * n2 * n2
 		iNa := gna * (v - ena[nd])
 		iK := gk * (v - ek[nd])
 		ina[nd] += iNa
 		ik[nd] += iK
-		c.I[nd] += iNa + iK + k.gl[i]*(v-k.el[i])
-		c.G[nd] += gna + gk + k.gl[i]
+		gli := gl[i]
+		cI[nd] += iNa + iK + gli*(v-el[i])
+		cG[nd] += gna + gk + gli
 	}
 }
 
