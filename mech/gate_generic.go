@@ -15,3 +15,5 @@ func stepRelax(x []float64, row []int32, theta []float64, data []float64, w, inf
 }
 
 func relaxSlice(x, inf, tau []float64, dt float64) { relaxSliceGo(x, inf, tau, dt) }
+
+func logSlice(dst, x []float64) { logSliceGo(dst, x) }
