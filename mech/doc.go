@@ -24,6 +24,18 @@
 // interpolated linearly and clamped at the ends, and a "usetable" global,
 // on by default, turns the table off for exact evaluation.
 //
+// Kernels advance their gates over slices: Rates.LocateNodes finds every
+// instance's voltage in the table once, then Rates.StepGate (or Interp)
+// updates one gate of all instances; RelaxSlice and LogSlice do cnexp and
+// logarithms over slices. On amd64 these run as SIMD assembly (AVX2, and
+// AVX-512 for the exp-bearing steps, chosen at run time with
+// golang.org/x/sys/cpu); the build tag purego, or any other architecture,
+// selects the pure-Go loops. Both paths perform the same operations in
+// the same order, with no fused multiply-add, so their results are
+// bit-identical; the conformance tests (TestGateAVX2MatchesGo,
+// TestStepGateMatchesScalar, TestRelaxSliceMatchesRelax,
+// TestLogSliceMatchesLog) hold them to that.
+//
 // Mechanisms are grouped in catalogues (see Catalogue); the ones Lamina ships
 // live in mech/neuron (NEURON's built-ins), mech/hnn (HNN-core's mod files)
 // and mech/classic (textbook models: Connor-Stevens, Wang-Buzsáki),

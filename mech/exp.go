@@ -23,19 +23,22 @@ func Exp(x float64) float64 {
 	if !(x > -708 && x < 709) {
 		return math.Exp(x)
 	}
-	const (
-		invLn2N = 128 / math.Ln2
-		shifter = 0x1.8p52 // adding it rounds to an integer held in the low bits
-		// ln 2/128 split so that k·ln2HiN is exact for |k| < 2^20.
-		ln2HiN = 6.93147180369123816490e-01 / 128
-		ln2LoN = 1.90821492927058770002e-10 / 128
-	)
-	kf := x*invLn2N + shifter
+	kf := x*expInvLn2N + expShifter
 	ki := math.Float64bits(kf)
-	kf -= shifter
-	r := x - kf*ln2HiN - kf*ln2LoN
+	kf -= expShifter
+	r := x - kf*expLn2HiN - kf*expLn2LoN
 	j := ki & 127
 	p := r + r*r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120))))
 	s := math.Float64frombits(expTab[j] + ki<<45)
 	return s + s*(p+expTail[j]*(1+p))
 }
+
+// Constants of Exp's argument reduction, shared with the loops that write
+// it out (gate.go) and the assembly.
+const (
+	expInvLn2N = 128 / math.Ln2
+	expShifter = 0x1.8p52 // adding it rounds to an integer held in the low bits
+	// ln 2/128 split so that k·expLn2HiN is exact for |k| < 2^20.
+	expLn2HiN = 6.93147180369123816490e-01 / 128
+	expLn2LoN = 1.90821492927058770002e-10 / 128
+)

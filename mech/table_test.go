@@ -153,9 +153,30 @@ func BenchmarkGate(b *testing.B) {
 		}
 		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
 	})
+	// The kernels' path: one location pass, then one pass per gate
+	// (Rates.LocateNodes, Rates.StepGate).
+	node := make([]int, n)
+	for i := range node {
+		node[i] = i
+	}
+	lk := mech.NewLookup(n)
+	b.Run("slice", func(b *testing.B) {
+		for b.Loop() {
+			r.LocateNodes(lk, v, node, 0)
+			r.StepGate(x, lk, 0, 1)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+	})
 	// RatesFast: the factor 1 - exp(-dt/tau) is tabulated, no exp and no
 	// division per step.
 	fr := mech.NewRates(mech.RatesFast, -100, 100, 200, 2, []int{1}, dt, exact)
+	b.Run("fast-slice", func(b *testing.B) {
+		for b.Loop() {
+			fr.LocateNodes(lk, v, node, 0)
+			fr.StepGate(x, lk, 0, 1)
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/gate")
+	})
 	b.Run("fast", func(b *testing.B) {
 		for b.Loop() {
 			for i := range x {

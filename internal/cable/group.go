@@ -56,6 +56,7 @@ type Ion struct {
 	Init     []int // nodes with EInit
 	Advance  []int // nodes with EAdvance
 	defaultE float64
+	ratio    []float64 // advanceE's scratch, one per Advance node
 }
 
 // Nernst returns the reversal potential (mV) of an ion of the given charge
@@ -141,9 +142,23 @@ func (g *Group) advanceE() {
 		}
 		rtzf := 1000 * units.NernstGasConstant * (g.Ctx.Celsius + units.ZeroCelsius) / units.NernstFaraday / float64(ion.Charge)
 		e, ci, co := ion.E, ion.Ci, ion.Co
-		for _, nd := range ion.Advance {
+		// Gather the ratios, take their logs in one call (SIMD), then
+		// scatter: the same numbers as rtzf·Log(co/ci) node by node.
+		if len(ion.ratio) < len(ion.Advance) {
+			ion.ratio = make([]float64, len(ion.Advance))
+		}
+		ratio := ion.ratio[:len(ion.Advance)]
+		for k, nd := range ion.Advance {
+			r := 1.0 // a placeholder where Nernst's limits apply
+			if c, o := ci[nd], co[nd]; c > 0 && o > 0 {
+				r = o / c
+			}
+			ratio[k] = r
+		}
+		mech.LogSlice(ratio, ratio)
+		for k, nd := range ion.Advance {
 			if ci[nd] > 0 && co[nd] > 0 {
-				e[nd] = rtzf * mech.Log(co[nd]/ci[nd])
+				e[nd] = rtzf * ratio[k]
 			} else {
 				e[nd] = Nernst(ci[nd], co[nd], ion.Charge, g.Ctx.Celsius)
 			}

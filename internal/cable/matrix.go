@@ -74,17 +74,18 @@ func (m *Matrix) Solve(v, cur, g []float64, dt float64) {
 	perm, par, a, b := m.perm[:n], m.parent[:n], m.a[:n], m.b[:n]
 	d, rhs, cmf, vv := m.d[:n], m.rhs[:n], m.cmFac[:n], m.v[:n]
 	cj := 1 / dt
+	// Assemble in one pass: a node's parent precedes it, so vv[p] is
+	// set when node k is reached, and every contribution to rows k and p
+	// is added in the same order as by a gather pass followed by a pass
+	// over the branches (bit for bit the same sums).
 	for k, i := range perm {
-		d[k] = g[i] + cmf[k]*cj
-		rhs[k] = -cur[i]
-		vv[k] = v[i]
-	}
-	for k := range par {
+		vk := v[i]
+		vv[k] = vk
 		p := par[k]
-		dv := vv[p] - vv[k]
-		rhs[k] -= b[k] * dv
+		dv := vv[p] - vk
+		rhs[k] = -cur[i] - b[k]*dv
+		d[k] = g[i] + cmf[k]*cj - b[k]
 		rhs[p] += a[k] * dv
-		d[k] -= b[k]
 		d[p] -= a[k]
 	}
 	// Triangularise from the leaves up, then back-substitute from the

@@ -79,6 +79,7 @@ type csKernel struct {
 	m, h, n, a, b            []float64
 	dt                       float64
 	rt                       *mech.Rates
+	lk                       *mech.Lookup
 }
 
 func (k *csKernel) Slot(name string) []float64 {
@@ -145,6 +146,7 @@ func (k *csKernel) prepare(c *mech.Context) {
 	}
 	k.dt = c.Dt
 	k.rt = mech.NewRates(k.mode, -100, 100, 200, 10, []int{1, 3, 5, 7, 9}, c.Dt, csRates)
+	k.lk = mech.NewLookup(len(k.node))
 }
 
 // Init implements mech.Kernel: every gate at its steady state.
@@ -173,19 +175,12 @@ func (k *csKernel) Current(c *mech.Context) {
 
 // Advance implements mech.Kernel (cnexp on all five gates).
 func (k *csKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 2), tbl.At(row, th, 3))
-		k.n[i] = rt.Step(k.n[i], tbl.At(row, th, 4), tbl.At(row, th, 5))
-		k.a[i] = rt.Step(k.a[i], tbl.At(row, th, 6), tbl.At(row, th, 7))
-		k.b[i] = rt.Step(k.b[i], tbl.At(row, th, 8), tbl.At(row, th, 9))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
+	k.rt.StepGate(k.h, k.lk, 2, 3)
+	k.rt.StepGate(k.n, k.lk, 4, 5)
+	k.rt.StepGate(k.a, k.lk, 6, 7)
+	k.rt.StepGate(k.b, k.lk, 8, 9)
 }
 
 // Currents implements mech.Currenter.

@@ -69,6 +69,7 @@ type wbKernel struct {
 	m, h, n           []float64
 	dt                float64
 	rt                *mech.Rates
+	lk                *mech.Lookup
 }
 
 func (k *wbKernel) Slot(name string) []float64 {
@@ -120,6 +121,7 @@ func (k *wbKernel) prepare(c *mech.Context) {
 	phi := k.phi
 	k.rt = mech.NewRates(k.mode, -100, 100, 200, 5, []int{2, 4}, c.Dt,
 		func(v float64, out []float64) { wbRates(v, phi, out) })
+	k.lk = mech.NewLookup(len(k.node))
 }
 
 // Init implements mech.Kernel: every gate at its steady state.
@@ -146,17 +148,10 @@ func (k *wbKernel) Current(c *mech.Context) {
 
 // Advance implements mech.Kernel: m = m∞(v), h and n by cnexp.
 func (k *wbKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = tbl.At(row, th, 0)
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 1), tbl.At(row, th, 2))
-		k.n[i] = rt.Step(k.n[i], tbl.At(row, th, 3), tbl.At(row, th, 4))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.Interp(k.m, k.lk, 0)
+	k.rt.StepGate(k.h, k.lk, 1, 2)
+	k.rt.StepGate(k.n, k.lk, 3, 4)
 }
 
 // Currents implements mech.Currenter.

@@ -40,6 +40,7 @@ type arKernel struct {
 	erev    float64
 	mode    mech.RateMode
 	rt      *mech.Rates
+	lk      *mech.Lookup
 }
 
 func (k *arKernel) Slot(name string) []float64 {
@@ -60,29 +61,26 @@ func arRates(v float64, out []float64) {
 
 func (k *arKernel) Init(c *mech.Context) {
 	k.rt = mech.NewRates(k.mode, -120, 40, 641, 2, []int{1}, c.Dt, arRates)
+	k.lk = mech.NewLookup(len(k.node))
 	for i := range k.m {
 		k.m[i] = 0.25
 	}
 }
 
 func (k *arKernel) Current(c *mech.Context) {
+	vs, cI, cG := c.V, c.I, c.G
+	erev := k.erev
+	gbar, ms := k.gbar[:len(k.node)], k.m[:len(k.node)]
 	for i, nd := range k.node {
-		g := k.gbar[i] * k.m[i]
-		c.I[nd] += g * (c.V[nd] - k.erev)
-		c.G[nd] += g
+		g := gbar[i] * ms[i]
+		cI[nd] += g * (vs[nd] - erev)
+		cG[nd] += g
 	}
 }
 
 func (k *arKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
 }
 
 // Currents implements mech.Currenter.

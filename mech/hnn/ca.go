@@ -52,6 +52,7 @@ type caKernel struct {
 	mode                                  mech.RateMode
 	tadj                                  float64
 	rt                                    *mech.Rates
+	lk                                    *mech.Lookup
 	ca                                    *mech.IonState
 }
 
@@ -83,6 +84,7 @@ func (k *caKernel) Init(c *mech.Context) {
 	k.ca = c.MustIon("ca")
 	k.tadj = math.Pow(k.q10, (c.Celsius-k.temp-k.tshift)/10)
 	k.rt = mech.NewRates(k.mode, k.vmin, k.vmax, 199, 4, []int{2, 3}, c.Dt, k.exact)
+	k.lk = mech.NewLookup(len(k.node))
 	for i, nd := range k.node {
 		row, th := k.rt.Locate(c.V[nd] + k.vshift)
 		k.m[i], k.h[i] = k.rt.At(row, th, 0), k.rt.At(row, th, 1)
@@ -91,27 +93,24 @@ func (k *caKernel) Init(c *mech.Context) {
 
 func (k *caKernel) Current(c *mech.Context) {
 	eca, ica := k.ca.E, k.ca.I
+	vs, cI, cG := c.V, c.I, c.G
+	tadj := k.tadj
+	nn := len(k.node)
+	gbar, ms, hs := k.gbar[:nn], k.m[:nn], k.h[:nn]
 	for i, nd := range k.node {
-		m := k.m[i]
-		g := 1e-4 * k.tadj * k.gbar[i] * m * m * k.h[i]
-		cur := g * (c.V[nd] - eca[nd])
+		m := ms[i]
+		g := 1e-4 * tadj * gbar[i] * m * m * hs[i]
+		cur := g * (vs[nd] - eca[nd])
 		ica[nd] += cur
-		c.I[nd] += cur
-		c.G[nd] += g
+		cI[nd] += cur
+		cG[nd] += g
 	}
 }
 
 func (k *caKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd] + k.vshift)
-		if !ok {
-			row, th = rt.Exact(c.V[nd] + k.vshift)
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 2))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 1), tbl.At(row, th, 3))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, k.vshift)
+	k.rt.StepGate(k.m, k.lk, 0, 2)
+	k.rt.StepGate(k.h, k.lk, 1, 3)
 }
 
 // Currents implements mech.Currenter.

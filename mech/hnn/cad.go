@@ -70,14 +70,17 @@ func (k *cadKernel) Current(*mech.Context) {}
 func (k *cadKernel) Advance(c *mech.Context) {
 	ica, cai := k.ca.I, k.ca.Ci
 	scale := -1e4 / (2 * units.FaradayNMODL * k.depth)
+	cainf := k.cainf
+	nn := len(k.node)
+	taur, conc, relax := k.taur[:nn], k.conc[:nn], k.relax[:nn]
 	for i, nd := range k.node {
 		drive := scale * ica[nd]
 		if drive <= 0 {
 			drive = 0
 		}
-		tau := k.taur[i]
-		ca := k.conc[i] + k.relax[i]*((drive+k.cainf/tau)*tau-k.conc[i])
-		k.conc[i] = ca
+		tau := taur[i]
+		ca := conc[i] + relax[i]*((drive+cainf/tau)*tau-conc[i])
+		conc[i] = ca
 		cai[nd] = ca
 	}
 }

@@ -43,6 +43,7 @@ type catKernel struct {
 	gbar, m, h []float64
 	mode       mech.RateMode
 	rt         *mech.Rates
+	lk         *mech.Lookup
 }
 
 func (k *catKernel) Slot(name string) []float64 {
@@ -71,6 +72,7 @@ func catRates(v float64, out []float64) {
 
 func (k *catKernel) Init(c *mech.Context) {
 	k.rt = mech.NewRates(k.mode, -120, 40, 641, 4, []int{1, 3}, c.Dt, catRates)
+	k.lk = mech.NewLookup(len(k.node))
 	for i, nd := range k.node {
 		row, th := k.rt.Locate(c.V[nd])
 		k.m[i], k.h[i] = 0, k.rt.At(row, th, 2)
@@ -78,25 +80,21 @@ func (k *catKernel) Init(c *mech.Context) {
 }
 
 func (k *catKernel) Current(c *mech.Context) {
+	vs, cI, cG := c.V, c.I, c.G
+	nn := len(k.node)
+	gbar, ms, hs := k.gbar[:nn], k.m[:nn], k.h[:nn]
 	for i, nd := range k.node {
-		m := k.m[i]
-		g := k.gbar[i] * m * m * k.h[i]
-		c.I[nd] += g * (c.V[nd] - 125)
-		c.G[nd] += g
+		m := ms[i]
+		g := gbar[i] * m * m * hs[i]
+		cI[nd] += g * (vs[nd] - 125)
+		cG[nd] += g
 	}
 }
 
 func (k *catKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 2), tbl.At(row, th, 3))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
+	k.rt.StepGate(k.h, k.lk, 2, 3)
 }
 
 // Currents implements mech.Currenter.

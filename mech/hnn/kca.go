@@ -47,6 +47,7 @@ type kcaKernel struct {
 	gbar, n                         []float64
 	ra, rb, caix, temp, q10, tshift float64
 	tadj                            float64
+	inf, tau                        []float64 // Advance's scratch
 	k, ca                           *mech.IonState
 }
 
@@ -71,6 +72,7 @@ func (k *kcaKernel) rates(cai float64) (ninf, ntau float64) {
 func (k *kcaKernel) Init(c *mech.Context) {
 	k.k, k.ca = c.MustIon("k"), c.MustIon("ca")
 	k.tadj = math.Pow(k.q10, (c.Celsius-k.temp-k.tshift)/10)
+	k.inf, k.tau = make([]float64, len(k.node)), make([]float64, len(k.node))
 	for i, nd := range k.node {
 		k.n[i], _ = k.rates(k.ca.Ci[nd])
 	}
@@ -78,21 +80,25 @@ func (k *kcaKernel) Init(c *mech.Context) {
 
 func (k *kcaKernel) Current(c *mech.Context) {
 	ek, ik := k.k.E, k.k.I
+	vs, cI, cG := c.V, c.I, c.G
+	tadj := k.tadj
+	gbar, ns := k.gbar[:len(k.node)], k.n[:len(k.node)]
 	for i, nd := range k.node {
-		g := 1e-4 * k.tadj * k.gbar[i] * k.n[i]
-		cur := g * (c.V[nd] - ek[nd])
+		g := 1e-4 * tadj * gbar[i] * ns[i]
+		cur := g * (vs[nd] - ek[nd])
 		ik[nd] += cur
-		c.I[nd] += cur
-		c.G[nd] += g
+		cI[nd] += cur
+		cG[nd] += g
 	}
 }
 
 func (k *kcaKernel) Advance(c *mech.Context) {
 	cai := k.ca.Ci
+	inf, tau := k.inf[:len(k.node)], k.tau[:len(k.node)]
 	for i, nd := range k.node {
-		inf, tau := k.rates(cai[nd])
-		k.n[i] = mech.Relax(k.n[i], inf, tau, c.Dt)
+		inf[i], tau[i] = k.rates(cai[nd])
 	}
+	mech.RelaxSlice(k.n, inf, tau, c.Dt)
 }
 
 // Currents implements mech.Currenter.

@@ -52,6 +52,7 @@ type kmKernel struct {
 	mode                               mech.RateMode
 	tadj                               float64
 	rt                                 *mech.Rates
+	lk                                 *mech.Lookup
 	k                                  *mech.IonState
 }
 
@@ -76,6 +77,7 @@ func (k *kmKernel) Init(c *mech.Context) {
 	k.k = c.MustIon("k")
 	k.tadj = math.Pow(k.q10, (c.Celsius-k.temp-k.tshift)/10)
 	k.rt = mech.NewRates(k.mode, k.vmin, k.vmax, 199, 2, []int{1}, c.Dt, k.exact)
+	k.lk = mech.NewLookup(len(k.node))
 	for i, nd := range k.node {
 		row, th := k.rt.Locate(c.V[nd])
 		k.n[i] = k.rt.At(row, th, 0)
@@ -84,25 +86,21 @@ func (k *kmKernel) Init(c *mech.Context) {
 
 func (k *kmKernel) Current(c *mech.Context) {
 	ek, ik := k.k.E, k.k.I
+	vs, cI, cG := c.V, c.I, c.G
+	tadj := k.tadj
+	gbar, ns := k.gbar[:len(k.node)], k.n[:len(k.node)]
 	for i, nd := range k.node {
-		g := 1e-4 * k.tadj * k.gbar[i] * k.n[i]
-		cur := g * (c.V[nd] - ek[nd])
+		g := 1e-4 * tadj * gbar[i] * ns[i]
+		cur := g * (vs[nd] - ek[nd])
 		ik[nd] += cur
-		c.I[nd] += cur
-		c.G[nd] += g
+		cI[nd] += cur
+		cG[nd] += g
 	}
 }
 
 func (k *kmKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.n[i] = rt.Step(k.n[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.n, k.lk, 0, 1)
 }
 
 // Currents implements mech.Currenter.

@@ -82,18 +82,23 @@ func (k *exp2synKernel) Init(c *mech.Context) {
 }
 
 func (k *exp2synKernel) Current(c *mech.Context) {
+	vs, cI, cG, area := c.V, c.I, c.G, c.Area
+	nn := len(k.node)
+	as, bs, es := k.a[:nn], k.b[:nn], k.e[:nn]
 	for i, nd := range k.node {
-		g := k.b[i] - k.a[i]
-		f := 100 / c.Area[nd]
-		c.I[nd] += g * (c.V[nd] - k.e[i]) * f
-		c.G[nd] += g * f
+		g := bs[i] - as[i]
+		f := 100 / area[nd]
+		cI[nd] += g * (vs[nd] - es[i]) * f
+		cG[nd] += g * f
 	}
 }
 
 func (k *exp2synKernel) Advance(*mech.Context) {
-	for i := range k.node {
-		k.a[i] *= k.ea[i]
-		k.b[i] *= k.eb[i]
+	nn := len(k.node)
+	as, bs, ea, eb := k.a[:nn], k.b[:nn], k.ea[:nn], k.eb[:nn]
+	for i := range as {
+		as[i] *= ea[i]
+		bs[i] *= eb[i]
 	}
 }
 

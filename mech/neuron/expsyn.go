@@ -52,11 +52,13 @@ func (k *expsynKernel) Init(c *mech.Context) {
 }
 
 func (k *expsynKernel) Current(c *mech.Context) {
+	vs, cI, cG, area := c.V, c.I, c.G, c.Area
+	gs, es := k.g[:len(k.node)], k.e[:len(k.node)]
 	for i, nd := range k.node {
-		g := k.g[i]
-		f := 100 / c.Area[nd]
-		c.I[nd] += g * (c.V[nd] - k.e[i]) * f
-		c.G[nd] += g * f
+		g := gs[i]
+		f := 100 / area[nd]
+		cI[nd] += g * (vs[nd] - es[i]) * f
+		cG[nd] += g * f
 	}
 }
 

@@ -69,6 +69,7 @@ type HHKernel struct {
 	q10                   float64
 	celsius, dt           float64
 	rt                    *mech.Rates
+	lk                    *mech.Lookup
 	na, k                 *mech.IonState
 }
 
@@ -140,6 +141,7 @@ func (k *HHKernel) prepare(c *mech.Context) {
 	// TABLE minf, mtau, hinf, htau, ninf, ntau DEPEND celsius FROM -100 TO 100 WITH 200
 	k.rt = mech.NewRates(k.cfg.Rates, -100, 100, 200, 6, []int{1, 3, 5}, c.Dt,
 		func(v float64, out []float64) { hhRates(v, q10, out) })
+	k.lk = mech.NewLookup(len(k.node))
 }
 
 // Init implements mech.Kernel.
@@ -153,36 +155,37 @@ func (k *HHKernel) Init(c *mech.Context) {
 
 // Current implements mech.Kernel.
 func (k *HHKernel) Current(c *mech.Context) {
+	// Every slice in a local, the per-instance ones cut to the node
+	// count: no reloads through k or c and no bounds checks on them.
 	ena, ina := k.na.E, k.na.I
 	ek, ik := k.k.E, k.k.I
-	for i, nd := range k.node {
-		v := c.V[nd]
-		m, n := k.m[i], k.n[i]
-		gna := k.gnabar[i] * m * m * m * k.h[i]
+	vs, cI, cG := c.V, c.I, c.G
+	node := k.node
+	nn := len(node)
+	gnabar, gkbar, gl, el := k.gnabar[:nn], k.gkbar[:nn], k.gl[:nn], k.el[:nn]
+	ms, hs, ns := k.m[:nn], k.h[:nn], k.n[:nn]
+	for i, nd := range node {
+		v := vs[nd]
+		m, n := ms[i], ns[i]
+		gna := gnabar[i] * m * m * m * hs[i]
 		n2 := n * n
-		gk := k.gkbar[i] * n2 * n2
+		gk := gkbar[i] * n2 * n2
 		iNa := gna * (v - ena[nd])
 		iK := gk * (v - ek[nd])
 		ina[nd] += iNa
 		ik[nd] += iK
-		c.I[nd] += iNa + iK + k.gl[i]*(v-k.el[i])
-		c.G[nd] += gna + gk + k.gl[i]
+		gli := gl[i]
+		cI[nd] += iNa + iK + gli*(v-el[i])
+		cG[nd] += gna + gk + gli
 	}
 }
 
 // Advance implements mech.Kernel.
 func (k *HHKernel) Advance(c *mech.Context) {
-	rt := k.rt
-	tbl := rt.Table()
-	for i, nd := range k.node {
-		row, th, ok := tbl.Locate(c.V[nd])
-		if !ok {
-			row, th = rt.Exact(c.V[nd])
-		}
-		k.m[i] = rt.Step(k.m[i], tbl.At(row, th, 0), tbl.At(row, th, 1))
-		k.h[i] = rt.Step(k.h[i], tbl.At(row, th, 2), tbl.At(row, th, 3))
-		k.n[i] = rt.Step(k.n[i], tbl.At(row, th, 4), tbl.At(row, th, 5))
-	}
+	k.rt.LocateNodes(k.lk, c.V, k.node, 0)
+	k.rt.StepGate(k.m, k.lk, 0, 1)
+	k.rt.StepGate(k.h, k.lk, 2, 3)
+	k.rt.StepGate(k.n, k.lk, 4, 5)
 }
 
 // Currents implements mech.Currenter.

@@ -39,9 +39,12 @@ func (k *pasKernel) Slot(name string) []float64 {
 func (k *pasKernel) Init(*mech.Context) {}
 
 func (k *pasKernel) Current(c *mech.Context) {
+	vs, cI, cG := c.V, c.I, c.G
+	gs, es := k.g[:len(k.node)], k.e[:len(k.node)]
 	for i, nd := range k.node {
-		c.I[nd] += k.g[i] * (c.V[nd] - k.e[i])
-		c.G[nd] += k.g[i]
+		g := gs[i]
+		cI[nd] += g * (vs[nd] - es[i])
+		cG[nd] += g
 	}
 }
 
