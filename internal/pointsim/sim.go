@@ -95,9 +95,9 @@ type pop struct {
 	// declaration order.
 	in     []*proj
 	layers []*layer
-	// fired[t] collects the neurons part t fired this step; prev holds
-	// the neurons fired in the previous step (local indices, sorted).
-	fired [][]int32
+	// index is the population's position in Sim.pops; prev holds the
+	// neurons fired in the previous step (local indices, sorted).
+	index int
 	prev  []int32
 }
 
@@ -132,7 +132,8 @@ type layer struct {
 	dsteps      int
 	syn         *csr
 	streams     []rng.Stream
-	fired       []int32
+	// index is the layer's position in Sim.layers.
+	index int
 }
 
 // currentIn is an external current on one port of a population.
@@ -161,7 +162,10 @@ type Sim struct {
 	mons   []*monitor
 	spikes []record.Spike
 	parts  [][]span // per thread, its neuron spans
-	comm   dist.Comm
+	th     []thread // per thread, its spike lists
+	// drawn is set when the Poisson draws of step k are made and recorded.
+	drawn bool
+	comm  dist.Comm
 	// own is this rank's gid range [own[0], own[1]) of the populations'
 	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
 	own  [2]int
@@ -174,6 +178,19 @@ type Sim struct {
 	synBytes int
 	build    time.Duration
 	run      time.Duration
+}
+
+// thread holds what one thread writes during a step, padded so that two
+// threads' lists never share a cache line.
+type thread struct {
+	// fired[p] collects the neurons of population p the thread fired
+	// this step (local indices, increasing).
+	fired [][]int32
+	// pois[k&1][l] lists the sources of layer l in the thread's share
+	// that fire at step k (indices in the layer, increasing): the lists of
+	// step k are read by every thread while those of step k+1 are drawn.
+	pois [2][][]int32
+	_    [64]byte
 }
 
 // span is part of a population advanced by one thread.
@@ -224,7 +241,7 @@ func New(net *pointnet.Network, cfg Config) (*Sim, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pointsim: population %s: %w", np.Name, err)
 		}
-		p := &pop{name: np.Name, first: g, n: np.N, model: m, k: k}
+		p := &pop{name: np.Name, first: g, n: np.N, model: m, k: k, index: i}
 		g += np.N
 		s.pops = append(s.pops, p)
 		byName[p.name] = p
@@ -296,7 +313,7 @@ func New(net *pointnet.Network, cfg Config) (*Sim, error) {
 		spec.lo, spec.hi = s.ownSpan(post)
 		w, _ := l.Weight.Value()
 		ly := &layer{name: l.Name, first: g, n: l.N, post: post, rec: recIndex(post, l.Receptor), w: w,
-			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build(),
+			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build(), index: len(s.layers),
 			start: int64(math.Ceil(l.StartMs/s.dt - 1e-9)), stop: int64(math.Ceil(l.StopMs/s.dt - 1e-9))}
 		g += l.N
 		ly.streams = make([]rng.Stream, l.N)
@@ -385,8 +402,12 @@ func (s *Sim) split() {
 			}
 		}
 	}
-	for _, p := range s.pops {
-		p.fired = make([][]int32, t)
+	s.th = make([]thread, t)
+	for i := range s.th {
+		s.th[i].fired = make([][]int32, len(s.pops))
+		for par := range s.th[i].pois {
+			s.th[i].pois[par] = make([][]int32, len(s.layers))
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/record"
@@ -18,26 +19,43 @@ import (
 const checkEvery = 8192
 
 // steps advances the simulation by count steps.
+//
+// The Poisson sources' draws of step k+1 are made by the threads at the
+// end of step k (each thread its share of every layer's sources, into the
+// lists of parity (k+1)&1, while the others still read those of step k),
+// and those of the first step of a call by the calling goroutine; each
+// source draws once per step, in step order, whoever draws it.
 func (s *Sim) steps(count int64) error {
 	end := s.k + count
+	if count > 0 && !s.drawn {
+		for t := range s.th {
+			s.drawPoisson(t, s.k)
+		}
+		s.recordPoisson(s.k)
+		s.drawn = true
+	}
 	var w *workers
 	if len(s.parts) > 1 {
 		w = s.startWorkers()
 		defer w.stop()
 	}
-	for range count {
+	for i := range count {
 		k := s.k
-		s.poisson(k)
+		next := i < count-1
 		if w == nil {
 			for t := range s.parts {
-				s.part(t, k)
+				s.part(t, k, next)
 			}
 		} else {
-			w.run(k)
+			w.run(k, next)
 		}
 		if err := s.merge(k); err != nil {
 			return err
 		}
+		if next {
+			s.recordPoisson(k + 1)
+		}
+		s.drawn = next
 		s.k++
 		for _, m := range s.mons {
 			m.sample(s.k)
@@ -64,19 +82,36 @@ func (s *Sim) steps(count int64) error {
 	return s.checkFinite()
 }
 
-// poisson draws the Poisson sources' firing of step k.
-func (s *Sim) poisson(k int64) {
-	t := float64(k) * s.dt
-	for _, l := range s.layers {
-		l.fired = l.fired[:0]
+// drawPoisson draws thread t's share of every Poisson layer's sources for
+// step k: each fires with probability rate·dt (a uniform draw from its
+// own stream, made whether or not the layer is on at step k).
+func (s *Sim) drawPoisson(t int, k int64) {
+	nt := int64(len(s.th))
+	out := s.th[t].pois[k&1]
+	for li, l := range s.layers {
+		f := out[li][:0]
 		on := k >= l.start && (l.stop == 0 || k < l.stop)
-		for j := range l.streams {
-			if l.streams[j].Float64() < l.prob && on {
-				l.fired = append(l.fired, int32(j))
+		a, b := int64(t)*int64(l.n)/nt, (int64(t)+1)*int64(l.n)/nt
+		streams := l.streams[a:b]
+		for j := range streams {
+			if streams[j].Float64() < l.prob && on {
+				f = append(f, int32(a)+int32(j))
 			}
 		}
-		if !s.cfg.NoPoissonSpikes {
-			for _, j := range l.fired {
+		out[li] = f
+	}
+}
+
+// recordPoisson appends the Poisson sources' spikes of step k (drawn),
+// stamped t_k, unless they are left out.
+func (s *Sim) recordPoisson(k int64) {
+	if s.cfg.NoPoissonSpikes {
+		return
+	}
+	t := float64(k) * s.dt
+	for li, l := range s.layers {
+		for u := range s.th {
+			for _, j := range s.th[u].pois[k&1][li] {
 				s.spikes = append(s.spikes, record.Spike{TimeMs: t, GID: record.GID(l.first + int(j))})
 			}
 		}
@@ -85,16 +120,20 @@ func (s *Sim) poisson(k int64) {
 
 // part advances thread t's neurons over step k: it delivers the spikes of
 // step k-1 and the Poisson events of step k to them, evaluates their
-// currents and runs the kernels.
-func (s *Sim) part(t int, k int64) {
+// currents and runs the kernels; then, if next, it draws its share of the
+// Poisson sources for step k+1.
+func (s *Sim) part(t int, k int64, next bool) {
 	tMs := float64(k) * s.dt
+	th := &s.th[t]
 	for _, sp := range s.parts[t] {
 		p, lo, hi := sp.p, sp.lo, sp.hi
 		for _, pr := range p.in {
 			deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
 		}
 		for _, l := range p.layers {
-			deliver(l.syn, l.fired, l.w, p.ring[l.rec], p.n, p.d, k, l.dsteps, lo, hi)
+			for u := range s.th {
+				deliver(l.syn, s.th[u].pois[k&1][l.index], l.w, p.ring[l.rec], p.n, p.d, k, l.dsteps, lo, hi)
+			}
 		}
 		for c, cs := range p.currents {
 			if len(cs) == 0 || p.constant[c] {
@@ -107,7 +146,10 @@ func (s *Sim) part(t int, k int64) {
 			}
 		}
 		slot := int(k % int64(p.d))
-		p.fired[t] = p.k.step(lo, hi, p.slots[slot], p.iext, p.fired[t][:0])
+		th.fired[p.index] = p.k.step(lo, hi, p.slots[slot], p.iext, th.fired[p.index][:0])
+	}
+	if next {
+		s.drawPoisson(t, k+1)
 	}
 }
 
@@ -190,8 +232,8 @@ func (s *Sim) merge(k int64) error {
 	if s.comm.Size() == 1 {
 		for _, p := range s.pops {
 			p.prev = p.prev[:0]
-			for _, f := range p.fired {
-				p.prev = append(p.prev, f...)
+			for t := range s.th {
+				p.prev = append(p.prev, s.th[t].fired[p.index]...)
 			}
 			for _, j := range p.prev {
 				ts := t
@@ -204,8 +246,8 @@ func (s *Sim) merge(k int64) error {
 	} else {
 		buf := s.xbuf[:0]
 		for _, p := range s.pops {
-			for _, f := range p.fired {
-				for _, j := range f {
+			for t := range s.th {
+				for _, j := range s.th[t].fired[p.index] {
 					off := math.NaN()
 					if o, ok := p.k.spikeOffset(int(j)); ok {
 						off = o
@@ -344,53 +386,119 @@ func (s *Sim) gatherTraces() error {
 
 // workers are the goroutines advancing parts 1.. of a multi-threaded run.
 // A step is far too short (tens of microseconds for 10,000 neurons) to
-// hand over through channels, which park and wake OS threads: the workers
-// spin on an atomic step number instead, yielding to the scheduler while
-// they wait, and the caller spins on the count of finished parts.
+// hand over through channels alone, which park and wake OS threads: the
+// workers spin on an atomic step number, yielding to the scheduler while
+// they wait, and the caller spins on the count of finished parts. A
+// waiter that has spun for spinFor parks until woken, so that on a
+// machine busy with other work a thread waiting for a descheduled one
+// gives its core away instead of spinning through its time slice.
 type workers struct {
 	s     *Sim
 	next  atomic.Int64 // k+1 of the step to advance; -1: stop
 	done  atomic.Int64 // parts finished, over all steps
 	want  int64        // done once the current step is finished
+	draw  bool         // whether the parts draw the next step's Poisson sources
+	main  parker       // the caller, waiting for done
+	park  []parker     // per worker (part t at t-1), waiting for next
 	group sync.WaitGroup
 }
 
+// spinFor is how long a waiting thread spins before it parks: several
+// steps of a large network, so that parking is rare unless the machine is
+// oversubscribed.
+const spinFor = 50 * time.Microsecond
+
+// parker lets a thread sleep until another wakes it.
+type parker struct {
+	sleeping atomic.Int32
+	wake     chan struct{}
+	_        [64]byte
+}
+
+// wait returns once ready() is true: it spins, then parks.
+func (p *parker) wait(ready func() bool) {
+	var t0 time.Time
+	for i := 0; ; i++ {
+		if ready() {
+			return
+		}
+		if i%64 == 63 {
+			if t0.IsZero() {
+				t0 = time.Now()
+			} else if time.Since(t0) > spinFor {
+				break
+			}
+		}
+		runtime.Gosched()
+	}
+	for !ready() {
+		p.sleeping.Store(1)
+		if ready() {
+			if p.sleeping.CompareAndSwap(1, 0) {
+				return
+			}
+			<-p.wake // a waker saw us asleep: take its token
+			return
+		}
+		<-p.wake
+	}
+}
+
+// unpark wakes the thread if it sleeps (after the condition it waits for
+// became true).
+func (p *parker) unpark() {
+	if p.sleeping.Swap(0) == 1 {
+		p.wake <- struct{}{}
+	}
+}
+
 func (s *Sim) startWorkers() *workers {
-	w := &workers{s: s}
+	w := &workers{s: s, park: make([]parker, len(s.parts)-1)}
+	w.main.wake = make(chan struct{}, 1)
 	for t := 1; t < len(s.parts); t++ {
+		me := &w.park[t-1]
+		me.wake = make(chan struct{}, 1)
 		w.group.Add(1)
 		go func() {
 			defer w.group.Done()
 			seen := int64(0)
 			for {
+				me.wait(func() bool { return w.next.Load() != seen })
 				k := w.next.Load()
-				for k == seen {
-					runtime.Gosched()
-					k = w.next.Load()
-				}
 				if k < 0 {
 					return
 				}
 				seen = k
-				s.part(t, k-1)
-				w.done.Add(1)
+				// want and draw were written before next: read them now,
+				// before done tells the caller it may change them.
+				want, draw := w.want, w.draw
+				s.part(t, k-1, draw)
+				if w.done.Add(1) == want {
+					w.main.unpark()
+				}
 			}
 		}()
 	}
 	return w
 }
 
-// run advances every part over step k: part 0 on the calling goroutine.
-func (w *workers) run(k int64) {
+// run advances every part over step k: part 0 on the calling goroutine;
+// if draw, each part also draws its Poisson sources for step k+1.
+func (w *workers) run(k int64, draw bool) {
 	w.want += int64(len(w.s.parts) - 1)
+	w.draw = draw
 	w.next.Store(k + 1)
-	w.s.part(0, k)
-	for w.done.Load() < w.want {
-		runtime.Gosched()
+	for i := range w.park {
+		w.park[i].unpark()
 	}
+	w.s.part(0, k, draw)
+	w.main.wait(func() bool { return w.done.Load() >= w.want })
 }
 
 func (w *workers) stop() {
 	w.next.Store(-1)
+	for i := range w.park {
+		w.park[i].unpark()
+	}
 	w.group.Wait()
 }
