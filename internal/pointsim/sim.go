@@ -626,15 +626,15 @@ func (s *Sim) countSynapses() error {
 	x := make([]float64, 0, len(s.projs)+len(s.layers)+1)
 	bytes := 0
 	for _, p := range s.projs {
-		x = append(x, float64(len(p.syn.tgt)))
+		x = append(x, float64(p.syn.size()))
 		bytes += p.syn.bytes()
 	}
 	for _, l := range s.layers {
-		x = append(x, float64(len(l.syn.tgt)))
+		x = append(x, float64(l.syn.size()))
 		bytes += l.syn.bytes()
 	}
 	for _, e := range s.ext {
-		x = append(x, float64(len(e.syn.tgt)))
+		x = append(x, float64(e.syn.size()))
 		bytes += e.syn.bytes()
 	}
 	x = append(x, float64(bytes))

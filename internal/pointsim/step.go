@@ -160,6 +160,18 @@ func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int6
 	if len(spikes) == 0 {
 		return
 	}
+	if c.tgt16 != nil {
+		deliverTo(c, c.tgt16, spikes, w, ring, n, d, k, dsteps, lo, hi)
+	} else {
+		deliverTo(c, c.tgt, spikes, w, ring, n, d, k, dsteps, lo, hi)
+	}
+}
+
+// target is the type of a target index in a csr.
+type target interface{ uint16 | int32 }
+
+// deliverTo is deliver over the targets tgt of c.
+func deliverTo[T target](c *csr, tgt []T, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps, lo, hi int) {
 	full := lo == 0 && hi == n
 	if c.d == nil {
 		sl := int((k + int64(dsteps)) % int64(d))
@@ -167,9 +179,9 @@ func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int6
 		for _, j := range spikes {
 			a, b := c.off[j], c.off[j+1]
 			if !full {
-				a, b = subrange(c.tgt, a, b, lo, hi)
+				a, b = subrange(tgt, a, b, lo, hi)
 			}
-			tg := c.tgt[a:b]
+			tg := tgt[a:b]
 			if c.w == nil {
 				for _, x := range tg {
 					buf[x] += w
@@ -187,7 +199,7 @@ func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int6
 	for _, j := range spikes {
 		a, b := c.off[j], c.off[j+1]
 		if !full {
-			a, b = subrange(c.tgt, a, b, lo, hi)
+			a, b = subrange(tgt, a, b, lo, hi)
 		}
 		for m := a; m < b; m++ {
 			sl := int((k + int64(c.d[m])) % int64(d))
@@ -195,22 +207,22 @@ func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int6
 			if c.w != nil {
 				x = c.w[m]
 			}
-			ring[sl*n+int(c.tgt[m])] += x
+			ring[sl*n+int(tgt[m])] += x
 		}
 	}
 }
 
 // subrange narrows [a, b) of the sorted targets tgt to those in [lo, hi).
-func subrange(tgt []int32, a, b, lo, hi int) (int, int) {
-	return lowerBound(tgt, a, b, int32(lo)), lowerBound(tgt, a, b, int32(hi))
+func subrange[T target](tgt []T, a, b, lo, hi int) (int, int) {
+	return lowerBound(tgt, a, b, lo), lowerBound(tgt, a, b, hi)
 }
 
 // lowerBound returns the first index in [a, b) with tgt[i] >= x (b if
 // none).
-func lowerBound(tgt []int32, a, b int, x int32) int {
+func lowerBound[T target](tgt []T, a, b int, x int) int {
 	for a < b {
 		m := int(uint(a+b) >> 1)
-		if tgt[m] < x {
+		if int(tgt[m]) < x {
 			a = m + 1
 		} else {
 			b = m
