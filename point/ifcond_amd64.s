@@ -201,3 +201,197 @@ ifCondLaminaIxAVX2_done:
 	SHRQ $0x02, R9
 	MOVQ R9, ret+224(FP)
 	RET
+
+// func ifCondLaminaAVX512(v []float64, ge []float64, gi []float64, inE []float64, inI []float64, refr []int32, c *[44]float64, vr float64, frozen int32, out []int32, lo int) int
+// Requires: AVX, AVX2, AVX512F, AVX512VL, SSE2
+TEXT ·ifCondLaminaAVX512(SB), NOSPLIT, $0-208
+	MOVQ     v_base+0(FP), AX
+	MOVQ     ge_base+24(FP), CX
+	MOVQ     gi_base+48(FP), DX
+	MOVQ     inE_base+72(FP), BX
+	MOVQ     inI_base+96(FP), SI
+	MOVQ     refr_base+120(FP), DI
+	MOVQ     c+144(FP), R8
+	MOVQ     out_base+168(FP), R9
+	MOVQ     v_len+8(FP), R10
+	XORQ     R11, R11
+	VPXORQ   Z0, Z0, Z0
+	VPCMPEQD Y1, Y1, Y1
+
+ifCondLaminaAVX512_loop:
+	CMPQ R11, R10
+	JAE  ifCondLaminaAVX512_done
+
+	// e, g := ge+inE, gi+inI; ge, gi = e·decE, g·decI; the inputs are consumed
+	VMOVUPD     (CX)(R11*8), Z2
+	VADDPD      (BX)(R11*8), Z2, Z2
+	VMOVUPD     (DX)(R11*8), Z3
+	VADDPD      (SI)(R11*8), Z3, Z3
+	VMULPD.BCST (R8), Z2, Z4
+	VMOVUPD     Z4, (CX)(R11*8)
+	VMULPD.BCST 32(R8), Z3, Z4
+	VMOVUPD     Z4, (DX)(R11*8)
+	VMOVUPD     Z0, (BX)(R11*8)
+	VMOVUPD     Z0, (SI)(R11*8)
+
+	// refractory lanes (refr > 0) count down and keep v
+	VMOVDQU  (DI)(R11*4), Y4
+	VPCMPGTD Y0, Y4, K1
+	VPADDD   Y1, Y4, K1, Y4
+	VMOVDQU  Y4, (DI)(R11*4)
+	KNOTW    K1, K1
+
+	// em, gm := e·rhE, g·rhI; b := em+gm; a := hel + 2(em·Ee + gm·Ei) [+ hr2·I]
+	VMULPD.BCST 64(R8), Z2, Z2
+	VMULPD.BCST 96(R8), Z3, Z4
+	VADDPD      Z4, Z2, Z3
+	VMULPD.BCST 128(R8), Z2, Z2
+	VMULPD.BCST 160(R8), Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z2, Z2, Z2
+	VADDPD.BCST 192(R8), Z2, Z2
+
+	// u := (v·(tauMinus-b) + a) / (tauPlus+b)
+	VBROADCASTSD 256(R8), Z4
+	VSUBPD       Z3, Z4, Z4
+	VMULPD       (AX)(R11*8), Z4, Z4
+	VADDPD       Z2, Z4, Z4
+	VADDPD.BCST  288(R8), Z3, Z2
+	VDIVPD       Z2, Z4, Z4
+
+	// v = u in the free lanes; fire where u > vth in them
+	VCMPPD.BCST $0x1e, 320(R8), Z4, K1, K2
+	VMOVUPD     Z4, K1, (AX)(R11*8)
+	KMOVW       K2, R12
+	TESTL       R12, R12
+	JNZ         ifCondLaminaAVX512_fire
+
+ifCondLaminaAVX512_next:
+	ADDQ $0x08, R11
+	JMP  ifCondLaminaAVX512_loop
+
+	// the lanes that fire: v = vr, refr = frozen, out += lo+i+lane
+ifCondLaminaAVX512_fire:
+ifCondLaminaAVX512_fireloop:
+	BSFL  R12, R13
+	MOVQ  R11, R14
+	ADDQ  R13, R14
+	MOVSD vr+152(FP), X2
+	MOVSD X2, (AX)(R14*8)
+	MOVL  frozen+160(FP), R13
+	MOVL  R13, (DI)(R14*4)
+	ADDQ  lo+192(FP), R14
+	MOVL  R14, (R9)
+	ADDQ  $0x04, R9
+	MOVL  R12, R13
+	SUBL  $0x01, R13
+	ANDL  R13, R12
+	JNZ   ifCondLaminaAVX512_fireloop
+	JMP   ifCondLaminaAVX512_next
+
+ifCondLaminaAVX512_done:
+	VZEROUPPER
+	MOVQ out_base+168(FP), AX
+	SUBQ AX, R9
+	SHRQ $0x02, R9
+	MOVQ R9, ret+200(FP)
+	RET
+
+// func ifCondLaminaIxAVX512(v []float64, ge []float64, gi []float64, inE []float64, inI []float64, refr []int32, c *[44]float64, vr float64, frozen int32, out []int32, lo int, ix []float64) int
+// Requires: AVX, AVX2, AVX512F, AVX512VL, SSE2
+TEXT ·ifCondLaminaIxAVX512(SB), NOSPLIT, $0-232
+	MOVQ     v_base+0(FP), AX
+	MOVQ     ge_base+24(FP), CX
+	MOVQ     gi_base+48(FP), DX
+	MOVQ     inE_base+72(FP), BX
+	MOVQ     inI_base+96(FP), SI
+	MOVQ     refr_base+120(FP), DI
+	MOVQ     c+144(FP), R8
+	MOVQ     out_base+168(FP), R9
+	MOVQ     ix_base+200(FP), R10
+	MOVQ     v_len+8(FP), R11
+	XORQ     R12, R12
+	VPXORQ   Z0, Z0, Z0
+	VPCMPEQD Y1, Y1, Y1
+
+ifCondLaminaIxAVX512_loop:
+	CMPQ R12, R11
+	JAE  ifCondLaminaIxAVX512_done
+
+	// e, g := ge+inE, gi+inI; ge, gi = e·decE, g·decI; the inputs are consumed
+	VMOVUPD     (CX)(R12*8), Z2
+	VADDPD      (BX)(R12*8), Z2, Z2
+	VMOVUPD     (DX)(R12*8), Z3
+	VADDPD      (SI)(R12*8), Z3, Z3
+	VMULPD.BCST (R8), Z2, Z4
+	VMOVUPD     Z4, (CX)(R12*8)
+	VMULPD.BCST 32(R8), Z3, Z4
+	VMOVUPD     Z4, (DX)(R12*8)
+	VMOVUPD     Z0, (BX)(R12*8)
+	VMOVUPD     Z0, (SI)(R12*8)
+
+	// refractory lanes (refr > 0) count down and keep v
+	VMOVDQU  (DI)(R12*4), Y4
+	VPCMPGTD Y0, Y4, K1
+	VPADDD   Y1, Y4, K1, Y4
+	VMOVDQU  Y4, (DI)(R12*4)
+	KNOTW    K1, K1
+
+	// em, gm := e·rhE, g·rhI; b := em+gm; a := hel + 2(em·Ee + gm·Ei) [+ hr2·I]
+	VMULPD.BCST 64(R8), Z2, Z2
+	VMULPD.BCST 96(R8), Z3, Z4
+	VADDPD      Z4, Z2, Z3
+	VMULPD.BCST 128(R8), Z2, Z2
+	VMULPD.BCST 160(R8), Z4, Z4
+	VADDPD      Z4, Z2, Z2
+	VADDPD      Z2, Z2, Z2
+	VADDPD.BCST 192(R8), Z2, Z2
+	VMOVUPD     (R10)(R12*8), Z4
+	VMULPD.BCST 224(R8), Z4, Z4
+	VADDPD      Z4, Z2, Z2
+
+	// u := (v·(tauMinus-b) + a) / (tauPlus+b)
+	VBROADCASTSD 256(R8), Z4
+	VSUBPD       Z3, Z4, Z4
+	VMULPD       (AX)(R12*8), Z4, Z4
+	VADDPD       Z2, Z4, Z4
+	VADDPD.BCST  288(R8), Z3, Z2
+	VDIVPD       Z2, Z4, Z4
+
+	// v = u in the free lanes; fire where u > vth in them
+	VCMPPD.BCST $0x1e, 320(R8), Z4, K1, K2
+	VMOVUPD     Z4, K1, (AX)(R12*8)
+	KMOVW       K2, R13
+	TESTL       R13, R13
+	JNZ         ifCondLaminaIxAVX512_fire
+
+ifCondLaminaIxAVX512_next:
+	ADDQ $0x08, R12
+	JMP  ifCondLaminaIxAVX512_loop
+
+	// the lanes that fire: v = vr, refr = frozen, out += lo+i+lane
+ifCondLaminaIxAVX512_fire:
+ifCondLaminaIxAVX512_fireloop:
+	BSFL  R13, R14
+	MOVQ  R12, R15
+	ADDQ  R14, R15
+	MOVSD vr+152(FP), X2
+	MOVSD X2, (AX)(R15*8)
+	MOVL  frozen+160(FP), R14
+	MOVL  R14, (DI)(R15*4)
+	ADDQ  lo+192(FP), R15
+	MOVL  R15, (R9)
+	ADDQ  $0x04, R9
+	MOVL  R13, R14
+	SUBL  $0x01, R14
+	ANDL  R14, R13
+	JNZ   ifCondLaminaIxAVX512_fireloop
+	JMP   ifCondLaminaIxAVX512_next
+
+ifCondLaminaIxAVX512_done:
+	VZEROUPPER
+	MOVQ out_base+168(FP), AX
+	SUBQ AX, R9
+	SHRQ $0x02, R9
+	MOVQ R9, ret+224(FP)
+	RET

@@ -19,3 +19,13 @@ func ifCondLaminaAVX2(v []float64, ge []float64, gi []float64, inE []float64, in
 //
 //go:noescape
 func ifCondLaminaIxAVX2(v []float64, ge []float64, gi []float64, inE []float64, inI []float64, refr []int32, c *[44]float64, vr float64, frozen int32, out []int32, lo int, ix []float64) int
+
+// ifCondLaminaAVX512 is ifCondLaminaAVX2 on eight neurons per instruction (len(v) a multiple of 8).
+//
+//go:noescape
+func ifCondLaminaAVX512(v []float64, ge []float64, gi []float64, inE []float64, inI []float64, refr []int32, c *[44]float64, vr float64, frozen int32, out []int32, lo int) int
+
+// ifCondLaminaIxAVX512 is ifCondLaminaIxAVX2 on eight neurons per instruction (len(v) a multiple of 8).
+//
+//go:noescape
+func ifCondLaminaIxAVX512(v []float64, ge []float64, gi []float64, inE []float64, inI []float64, refr []int32, c *[44]float64, vr float64, frozen int32, out []int32, lo int, ix []float64) int
