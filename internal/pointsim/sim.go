@@ -95,10 +95,13 @@ type pop struct {
 	// declaration order.
 	in     []*proj
 	layers []*layer
-	// index is the population's position in Sim.pops; prev holds the
-	// neurons fired in the previous step (local indices, sorted).
+	// index is the population's position in Sim.pops; with several ranks,
+	// prev holds the neurons fired in the previous step (local indices,
+	// sorted).
 	index int
 	prev  []int32
+	// precise is set when the kernel times spikes within the step.
+	precise bool
 }
 
 // proj is a lowered connection.
@@ -165,7 +168,10 @@ type Sim struct {
 	th     []thread // per thread, its spike lists
 	// drawn is set when the Poisson draws of step k are made and recorded.
 	drawn bool
-	comm  dist.Comm
+	// deferRecord is set when the spikes of a step are recorded during the
+	// next (one rank, no kernel timing its spikes within the step).
+	deferRecord bool
+	comm        dist.Comm
 	// own is this rank's gid range [own[0], own[1]) of the populations'
 	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
 	own  [2]int
@@ -183,9 +189,10 @@ type Sim struct {
 // thread holds what one thread writes during a step, padded so that two
 // threads' lists never share a cache line.
 type thread struct {
-	// fired[p] collects the neurons of population p the thread fired
-	// this step (local indices, increasing).
-	fired [][]int32
+	// fired[k&1][p] collects the neurons of population p the thread fired
+	// at step k (local indices, increasing): those of step k-1 are read
+	// while those of step k are written.
+	fired [2][][]int32
 	// pois[k&1][l] lists the sources of layer l in the thread's share
 	// that fire at step k (indices in the layer, increasing): the lists of
 	// step k are read by every thread while those of step k+1 are drawn.
@@ -402,10 +409,19 @@ func (s *Sim) split() {
 			}
 		}
 	}
+	s.deferRecord = s.comm.Size() == 1
+	for _, p := range s.pops {
+		if p.n > 0 {
+			_, p.precise = p.k.spikeOffset(0)
+		}
+		if p.precise {
+			s.deferRecord = false
+		}
+	}
 	s.th = make([]thread, t)
 	for i := range s.th {
-		s.th[i].fired = make([][]int32, len(s.pops))
 		for par := range s.th[i].pois {
+			s.th[i].fired[par] = make([][]int32, len(s.pops))
 			s.th[i].pois[par] = make([][]int32, len(s.layers))
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"math"
-	"runtime"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -24,7 +23,11 @@ const checkEvery = 8192
 // end of step k (each thread its share of every layer's sources, into the
 // lists of parity (k+1)&1, while the others still read those of step k),
 // and those of the first step of a call by the calling goroutine; each
-// source draws once per step, in step order, whoever draws it.
+// source draws once per step, in step order, whoever draws it. The
+// neurons' spike lists are double-buffered likewise, so that on one rank
+// the spikes of step k are recorded during step k+1, by the calling
+// goroutine once it has set the other threads going (unless a kernel
+// times its spikes within the step: the offsets are read from its state).
 func (s *Sim) steps(count int64) error {
 	end := s.k + count
 	if count > 0 && !s.drawn {
@@ -39,26 +42,38 @@ func (s *Sim) steps(count int64) error {
 		w = s.startWorkers()
 		defer w.stop()
 	}
+	// pending: the spikes of step s.k-1 are still to be recorded.
+	pending, pendingNext := false, false
+	flush := func() {
+		if pending {
+			s.record(s.k-1, pendingNext)
+			pending = false
+		}
+	}
+	defer flush()
 	for i := range count {
 		k := s.k
 		next := i < count-1
 		if w == nil {
+			flush()
 			for t := range s.parts {
 				s.part(t, k, next)
 			}
 		} else {
-			w.run(k, next)
+			w.run(k, next, flush)
 		}
-		if err := s.merge(k); err != nil {
+		if s.deferRecord {
+			pending, pendingNext = true, next
+		} else if err := s.merge(k, next); err != nil {
 			return err
-		}
-		if next {
-			s.recordPoisson(k + 1)
 		}
 		s.drawn = next
 		s.k++
-		for _, m := range s.mons {
-			m.sample(s.k)
+		if len(s.mons) > 0 {
+			flush()
+			for _, m := range s.mons {
+				m.sample(s.k)
+			}
 		}
 		if s.k%checkEvery == 0 {
 			if err := s.checkFinite(); err != nil {
@@ -75,11 +90,26 @@ func (s *Sim) steps(count int64) error {
 				}
 			}
 		}
+		if cap(s.spikes)-len(s.spikes) < 1024 {
+			s.growSpikes(count - i - 1)
+		}
 	}
+	flush()
 	if s.cfg.Progress != nil {
 		s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
 	}
 	return s.checkFinite()
+}
+
+// growSpikes makes room in the spike list for the rest of a call of steps
+// (left steps to go), projected from the spikes so far, but at most 3
+// times the list's length (a run may be long and cancelled): fewer
+// reallocations than append's doublings, each copying the whole list into
+// fresh memory in the serial part of a step.
+func (s *Sim) growSpikes(left int64) {
+	per := float64(len(s.spikes)) / float64(max(1, s.k))
+	need := min(per*float64(left)*1.25, 3*float64(len(s.spikes)))
+	s.spikes = slices.Grow(s.spikes, int(need)+4096)
 }
 
 // drawPoisson draws thread t's share of every Poisson layer's sources for
@@ -128,7 +158,13 @@ func (s *Sim) part(t int, k int64, next bool) {
 	for _, sp := range s.parts[t] {
 		p, lo, hi := sp.p, sp.lo, sp.hi
 		for _, pr := range p.in {
-			deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+			if s.comm.Size() > 1 {
+				deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+				continue
+			}
+			for u := range s.th {
+				deliver(pr.syn, s.th[u].fired[(k-1)&1][pr.pre.index], pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+			}
 		}
 		for _, l := range p.layers {
 			for u := range s.th {
@@ -146,7 +182,8 @@ func (s *Sim) part(t int, k int64, next bool) {
 			}
 		}
 		slot := int(k % int64(p.d))
-		th.fired[p.index] = p.k.step(lo, hi, p.slots[slot], p.iext, th.fired[p.index][:0])
+		f := th.fired[k&1]
+		f[p.index] = p.k.step(lo, hi, p.slots[slot], p.iext, f[p.index][:0])
 	}
 	if next {
 		s.drawPoisson(t, k+1)
@@ -231,73 +268,96 @@ func lowerBound[T target](tgt []T, a, b int, x int) int {
 	return a
 }
 
-// merge collects step k's spikes: each population's fired neurons (the
-// parts in order, hence sorted) become its prev list and are recorded,
-// stamped t_{k+1} (or within the step, for kernels that time their
-// spikes). With several ranks the spikes of every rank are gathered
-// first; ranks own contiguous gid ranges in rank order, so the gathered
-// list is in gid order as one rank's is.
-func (s *Sim) merge(k int64) error {
+// record appends the spikes of step k on one rank: each population's
+// fired neurons (the parts in order, hence sorted), stamped t_{k+1} (or
+// within the step, for kernels that time their spikes), then, if drawn,
+// the Poisson sources' spikes of step k+1.
+func (s *Sim) record(k int64, poissonNext bool) {
 	t0, t := float64(k)*s.dt, float64(k+1)*s.dt
 	from := len(s.spikes)
 	precise := false
-	if s.comm.Size() == 1 {
-		for _, p := range s.pops {
-			p.prev = p.prev[:0]
-			for t := range s.th {
-				p.prev = append(p.prev, s.th[t].fired[p.index]...)
-			}
-			for _, j := range p.prev {
+	for _, p := range s.pops {
+		for u := range s.th {
+			for _, j := range s.th[u].fired[k&1][p.index] {
 				ts := t
-				if off, ok := p.k.spikeOffset(int(j)); ok {
+				if p.precise {
+					off, _ := p.k.spikeOffset(int(j))
 					ts, precise = t0+off, true
 				}
 				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(p.first + int(j))})
 			}
 		}
-	} else {
-		buf := s.xbuf[:0]
-		for _, p := range s.pops {
-			for t := range s.th {
-				for _, j := range s.th[t].fired[p.index] {
-					off := math.NaN()
-					if o, ok := p.k.spikeOffset(int(j)); ok {
-						off = o
-					}
-					buf = append(buf, float64(p.first+int(j)), off)
+	}
+	if precise {
+		sortStep(s.spikes[from:])
+	}
+	if poissonNext {
+		s.recordPoisson(k + 1)
+	}
+}
+
+// sortStep orders the spikes of one step by time, then gid (for spikes
+// timed within the step).
+func sortStep(sp []record.Spike) {
+	slices.SortStableFunc(sp, func(a, b record.Spike) int {
+		return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
+	})
+}
+
+// merge collects step k's spikes when they are not recorded in the next
+// step: on one rank it records them at once; with several ranks the
+// spikes of every rank are gathered first (ranks own contiguous gid
+// ranges in rank order, so the gathered list is in gid order as one
+// rank's is) and become each population's prev list for delivery.
+func (s *Sim) merge(k int64, poissonNext bool) error {
+	if s.comm.Size() == 1 {
+		s.record(k, poissonNext)
+		return nil
+	}
+	t0, t := float64(k)*s.dt, float64(k+1)*s.dt
+	from := len(s.spikes)
+	precise := false
+	buf := s.xbuf[:0]
+	for _, p := range s.pops {
+		for u := range s.th {
+			for _, j := range s.th[u].fired[k&1][p.index] {
+				off := math.NaN()
+				if o, ok := p.k.spikeOffset(int(j)); ok {
+					off = o
 				}
-			}
-		}
-		s.xbuf = buf
-		all, err := s.comm.Allgather(buf)
-		if err != nil {
-			return fmt.Errorf("pointsim: spike exchange at t = %g ms: %w", t, err)
-		}
-		for _, p := range s.pops {
-			p.prev = p.prev[:0]
-		}
-		pi := 0
-		for _, b := range all {
-			for i := 0; i+1 < len(b); i += 2 {
-				g := int(b[i])
-				for g >= s.pops[pi].first+s.pops[pi].n {
-					pi++
-				}
-				p := s.pops[pi]
-				p.prev = append(p.prev, int32(g-p.first))
-				ts := t
-				if !math.IsNaN(b[i+1]) {
-					ts, precise = t0+b[i+1], true
-				}
-				s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(g)})
+				buf = append(buf, float64(p.first+int(j)), off)
 			}
 		}
 	}
+	s.xbuf = buf
+	all, err := s.comm.Allgather(buf)
+	if err != nil {
+		return fmt.Errorf("pointsim: spike exchange at t = %g ms: %w", t, err)
+	}
+	for _, p := range s.pops {
+		p.prev = p.prev[:0]
+	}
+	pi := 0
+	for _, b := range all {
+		for i := 0; i+1 < len(b); i += 2 {
+			g := int(b[i])
+			for g >= s.pops[pi].first+s.pops[pi].n {
+				pi++
+			}
+			p := s.pops[pi]
+			p.prev = append(p.prev, int32(g-p.first))
+			ts := t
+			if !math.IsNaN(b[i+1]) {
+				ts, precise = t0+b[i+1], true
+			}
+			s.spikes = append(s.spikes, record.Spike{TimeMs: ts, GID: record.GID(g)})
+		}
+	}
 	if precise {
-		// Spikes timed within the step: order this step's by time, then gid.
-		slices.SortStableFunc(s.spikes[from:], func(a, b record.Spike) int {
-			return cmp.Or(cmp.Compare(a.TimeMs, b.TimeMs), cmp.Compare(a.GID, b.GID))
-		})
+		sortStep(s.spikes[from:])
+	}
+	if poissonNext {
+		s.recordPoisson(k + 1)
 	}
 	return nil
 }
@@ -397,13 +457,17 @@ func (s *Sim) gatherTraces() error {
 }
 
 // workers are the goroutines advancing parts 1.. of a multi-threaded run.
-// A step is far too short (tens of microseconds for 10,000 neurons) to
-// hand over through channels alone, which park and wake OS threads: the
-// workers spin on an atomic step number, yielding to the scheduler while
-// they wait, and the caller spins on the count of finished parts. A
-// waiter that has spun for spinFor parks until woken, so that on a
-// machine busy with other work a thread waiting for a descheduled one
-// gives its core away instead of spinning through its time slice.
+// A step is far too short (microseconds for 10,000 neurons) to hand over
+// through channels alone, which park and wake OS threads: the workers
+// spin on an atomic step number and the caller on the count of finished
+// parts, with a PAUSE instruction in every turn (cpuRelax; on a virtual
+// machine a spin without it took the working thread's core: 2 threads ran
+// ei-balanced 6 times slower than 1). They do not yield to the Go
+// scheduler while spinning (runtime.Gosched moves goroutines between
+// threads, and their data between caches). A waiter that has spun for
+// spinFor parks until woken, so that on a machine busy with other work a
+// thread waiting for a descheduled one gives its core away instead of
+// spinning through its time slice.
 type workers struct {
 	s     *Sim
 	next  atomic.Int64 // k+1 of the step to advance; -1: stop
@@ -434,6 +498,7 @@ func (p *parker) wait(ready func() bool) {
 		if ready() {
 			return
 		}
+		cpuRelax()
 		if i%64 == 63 {
 			if t0.IsZero() {
 				t0 = time.Now()
@@ -441,7 +506,6 @@ func (p *parker) wait(ready func() bool) {
 				break
 			}
 		}
-		runtime.Gosched()
 	}
 	for !ready() {
 		p.sleeping.Store(1)
@@ -494,15 +558,17 @@ func (s *Sim) startWorkers() *workers {
 	return w
 }
 
-// run advances every part over step k: part 0 on the calling goroutine;
-// if draw, each part also draws its Poisson sources for step k+1.
-func (w *workers) run(k int64, draw bool) {
+// run advances every part over step k: part 0 on the calling goroutine,
+// which first calls meanwhile once the others are going; if draw, each
+// part also draws its Poisson sources for step k+1.
+func (w *workers) run(k int64, draw bool, meanwhile func()) {
 	w.want += int64(len(w.s.parts) - 1)
 	w.draw = draw
 	w.next.Store(k + 1)
 	for i := range w.park {
 		w.park[i].unpark()
 	}
+	meanwhile()
 	w.s.part(0, k, draw)
 	w.main.wait(func() bool { return w.done.Load() >= w.want })
 }
