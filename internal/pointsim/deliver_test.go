@@ -12,8 +12,8 @@ import (
 // (uint16 for post populations up to 65,536 neurons, int32 above) deliver
 // the same weights to the same slots, bit for bit, for every weight and
 // delay path and for whole and partial target ranges (the parts of
-// threads); and that build picks the encoding by the post population's
-// size.
+// threads, found by the precomputed cuts and by binary search); and that
+// build picks the encoding by the post population's size.
 func TestDeliverTargetWidths(t *testing.T) {
 	const npre, npost, d = 300, 1000, 6
 	for _, tc := range []struct {
@@ -40,8 +40,11 @@ func TestDeliverTargetWidths(t *testing.T) {
 		spikes := []int32{0, 3, 17, 150, 151, 299}
 		for _, r := range [][2]int{{0, npost}, {0, 500}, {500, npost}, {333, 334}, {999, 1000}} {
 			a, b := make([]float64, d*npost), make([]float64, d*npost)
-			deliver(c16, spikes, 2, a, npost, d, 11, spec.fixedSteps, r[0], r[1])
-			deliver(&c32, spikes, 2, b, npost, d, 11, spec.fixedSteps, r[0], r[1])
+			// The uint16 targets with the cut positions precomputed, the
+			// int32 ones searching for them.
+			deliver(c16, spikes, 2, a, npost, d, 11, spec.fixedSteps,
+				&targets{lo: r[0], hi: r[1], cutLo: c16.cuts(r[0], npost), cutHi: c16.cuts(r[1], npost)})
+			deliver(&c32, spikes, 2, b, npost, d, 11, spec.fixedSteps, &targets{lo: r[0], hi: r[1]})
 			nonzero := 0
 			for i := range a {
 				if math.Float64bits(a[i]) != math.Float64bits(b[i]) {

@@ -163,7 +163,11 @@ type Sim struct {
 	layers []*layer
 	ranges record.Ranges
 	mons   []*monitor
+	// spikes is appended to while the other threads advance a step: it
+	// sits in cache lines of its own, away from the fields they read.
+	_      [64]byte
 	spikes []record.Spike
+	_      [64]byte
 	parts  [][]span // per thread, its neuron spans
 	th     []thread // per thread, its spike lists
 	// drawn is set when the Poisson draws of step k are made and recorded.
@@ -197,13 +201,18 @@ type thread struct {
 	// that fire at step k (indices in the layer, increasing): the lists of
 	// step k are read by every thread while those of step k+1 are drawn.
 	pois [2][][]int32
-	_    [64]byte
+	// touch keeps the sum of the targets delivery read ahead.
+	touch uint64
+	_     [64]byte
 }
 
-// span is part of a population advanced by one thread.
+// span is part of a population advanced by one thread, with the targets
+// of each projection (in p.in order) and Poisson layer onto it there.
 type span struct {
 	p      *pop
 	lo, hi int
+	in     []targets
+	layers []targets
 }
 
 // New validates the network, builds its connectivity and initial state,
@@ -405,7 +414,14 @@ func (s *Sim) split() {
 		for _, p := range s.pops {
 			lo, hi := max(a, p.first)-p.first, min(b, p.first+p.n)-p.first
 			if lo < hi {
-				s.parts[i] = append(s.parts[i], span{p, lo, hi})
+				sp := span{p: p, lo: lo, hi: hi}
+				for _, pr := range p.in {
+					sp.in = append(sp.in, targets{lo: lo, hi: hi, cutLo: pr.syn.cuts(lo, p.n), cutHi: pr.syn.cuts(hi, p.n)})
+				}
+				for _, l := range p.layers {
+					sp.layers = append(sp.layers, targets{lo: lo, hi: hi, cutLo: l.syn.cuts(lo, p.n), cutHi: l.syn.cuts(hi, p.n)})
+				}
+				s.parts[i] = append(s.parts[i], sp)
 			}
 		}
 	}
@@ -418,11 +434,22 @@ func (s *Sim) split() {
 			s.deferRecord = false
 		}
 	}
+	// Every list a thread writes during a step is allocated with room for
+	// its most (a spike per neuron or source) and a margin, never to move,
+	// and never in a cache line written by another thread.
+	const pad = 16
 	s.th = make([]thread, t)
 	for i := range s.th {
 		for par := range s.th[i].pois {
-			s.th[i].fired[par] = make([][]int32, len(s.pops))
-			s.th[i].pois[par] = make([][]int32, len(s.layers))
+			fired := make([][]int32, len(s.pops), len(s.pops)+pad)
+			for _, sp := range s.parts[i] {
+				fired[sp.p.index] = make([]int32, 0, sp.hi-sp.lo+pad)
+			}
+			pois := make([][]int32, len(s.layers), len(s.layers)+pad)
+			for li, l := range s.layers {
+				pois[li] = make([]int32, 0, (i+1)*l.n/t-i*l.n/t+pad)
+			}
+			s.th[i].fired[par], s.th[i].pois[par] = fired, pois
 		}
 	}
 }
@@ -592,7 +619,7 @@ func (s *Sim) Inject(spikes []record.Spike) error {
 			}
 			one[0] = int32(sp.GID - e.src.First)
 			lo, hi := s.ownSpan(e.post)
-			deliver(e.syn, one[:], e.w, e.post.ring[e.rec], e.post.n, e.post.d, k, e.dsteps, lo, hi)
+			deliver(e.syn, one[:], e.w, e.post.ring[e.rec], e.post.n, e.post.d, k, e.dsteps, &targets{lo: lo, hi: hi})
 		}
 	}
 	return nil

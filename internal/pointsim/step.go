@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/laminasim/lamina/dist"
 	"github.com/laminasim/lamina/record"
@@ -157,18 +158,19 @@ func (s *Sim) part(t int, k int64, next bool) {
 	th := &s.th[t]
 	for _, sp := range s.parts[t] {
 		p, lo, hi := sp.p, sp.lo, sp.hi
-		for _, pr := range p.in {
+		for i, pr := range p.in {
+			cut := &sp.in[i]
 			if s.comm.Size() > 1 {
-				deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+				th.touch += deliver(pr.syn, pr.pre.prev, pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, cut)
 				continue
 			}
 			for u := range s.th {
-				deliver(pr.syn, s.th[u].fired[(k-1)&1][pr.pre.index], pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, lo, hi)
+				th.touch += deliver(pr.syn, s.th[u].fired[(k-1)&1][pr.pre.index], pr.w, p.ring[pr.rec], p.n, p.d, k, pr.dsteps, cut)
 			}
 		}
-		for _, l := range p.layers {
+		for i, l := range p.layers {
 			for u := range s.th {
-				deliver(l.syn, s.th[u].pois[k&1][l.index], l.w, p.ring[l.rec], p.n, p.d, k, l.dsteps, lo, hi)
+				th.touch += deliver(l.syn, s.th[u].pois[k&1][l.index], l.w, p.ring[l.rec], p.n, p.d, k, l.dsteps, &sp.layers[i])
 			}
 		}
 		for c, cs := range p.currents {
@@ -191,33 +193,76 @@ func (s *Sim) part(t int, k int64, next bool) {
 }
 
 // deliver adds the weights of the synapses of every presynaptic index in
-// spikes that end on targets [lo, hi) to the ring buffer ring (d slots of
-// n), in the slot of step k + delay.
-func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps, lo, hi int) {
+// spikes that end on the targets r.lo to r.hi to the ring buffer ring (d
+// slots of n), in the slot of step k + delay.
+// It returns a sum of the targets it read ahead, for the caller to keep
+// (so that the reads are not optimised away).
+func deliver(c *csr, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps int, r *targets) uint64 {
 	if len(spikes) == 0 {
-		return
+		return 0
 	}
 	if c.tgt16 != nil {
-		deliverTo(c, c.tgt16, spikes, w, ring, n, d, k, dsteps, lo, hi)
-	} else {
-		deliverTo(c, c.tgt, spikes, w, ring, n, d, k, dsteps, lo, hi)
+		return deliverTo(c, c.tgt16, spikes, w, ring, n, d, k, dsteps, r)
 	}
+	return deliverTo(c, c.tgt, spikes, w, ring, n, d, k, dsteps, r)
+}
+
+// targets is a range [lo, hi) of a projection's post neurons (a thread's
+// part), with, when known, where each pre's target list crosses lo and hi
+// (the first index of its targets >= lo, and >= hi; nil: search for it).
+type targets struct {
+	lo, hi       int
+	cutLo, cutHi []int
+}
+
+// span returns the indices [a, b) of pre j's targets in r.
+func (r *targets) span(c *csr, tgt []uint16, tgt32 []int32, j int32, n int) (a, b int) {
+	a, b = c.off[j], c.off[j+1]
+	if r.lo > 0 {
+		if r.cutLo != nil {
+			a = r.cutLo[j]
+		} else if tgt != nil {
+			a = lowerBound(tgt, a, b, r.lo)
+		} else {
+			a = lowerBound(tgt32, a, b, r.lo)
+		}
+	}
+	if r.hi < n {
+		if r.cutHi != nil {
+			b = r.cutHi[j]
+		} else if tgt != nil {
+			b = lowerBound(tgt, a, b, r.hi)
+		} else {
+			b = lowerBound(tgt32, a, b, r.hi)
+		}
+	}
+	return a, b
 }
 
 // target is the type of a target index in a csr.
 type target interface{ uint16 | int32 }
 
 // deliverTo is deliver over the targets tgt of c.
-func deliverTo[T target](c *csr, tgt []T, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps, lo, hi int) {
-	full := lo == 0 && hi == n
+func deliverTo[T target](c *csr, tgt []T, spikes []int32, w float64, ring []float64, n, d int, k int64, dsteps int, r *targets) (touch uint64) {
+	if len(spikes) > 1 {
+		// The target lists are far apart in memory: touch every cache line
+		// of them first, independent loads the processor overlaps, rather
+		// than meet each list's misses one after the other below.
+		var sum T
+		step := 64 / int(unsafe.Sizeof(sum))
+		for _, j := range spikes {
+			a, b := r.span(c, c.tgt16, c.tgt, j, n)
+			for m := a; m < b; m += step {
+				sum += tgt[m]
+			}
+		}
+		touch = uint64(sum)
+	}
 	if c.d == nil {
 		sl := int((k + int64(dsteps)) % int64(d))
 		buf := ring[sl*n : (sl+1)*n]
 		for _, j := range spikes {
-			a, b := c.off[j], c.off[j+1]
-			if !full {
-				a, b = subrange(tgt, a, b, lo, hi)
-			}
+			a, b := r.span(c, c.tgt16, c.tgt, j, n)
 			tg := tgt[a:b]
 			if c.w == nil {
 				for _, x := range tg {
@@ -234,10 +279,7 @@ func deliverTo[T target](c *csr, tgt []T, spikes []int32, w float64, ring []floa
 		return
 	}
 	for _, j := range spikes {
-		a, b := c.off[j], c.off[j+1]
-		if !full {
-			a, b = subrange(tgt, a, b, lo, hi)
-		}
+		a, b := r.span(c, c.tgt16, c.tgt, j, n)
 		for m := a; m < b; m++ {
 			sl := int((k + int64(c.d[m])) % int64(d))
 			x := w
@@ -247,11 +289,24 @@ func deliverTo[T target](c *csr, tgt []T, spikes []int32, w float64, ring []floa
 			ring[sl*n+int(tgt[m])] += x
 		}
 	}
+	return touch
 }
 
-// subrange narrows [a, b) of the sorted targets tgt to those in [lo, hi).
-func subrange[T target](tgt []T, a, b, lo, hi int) (int, int) {
-	return lowerBound(tgt, a, b, lo), lowerBound(tgt, a, b, hi)
+// cuts returns, for every pre of c, the first index of its targets >= x
+// (nil when x is 0 or n: the list's start or end).
+func (c *csr) cuts(x, n int) []int {
+	if x <= 0 || x >= n {
+		return nil
+	}
+	out := make([]int, len(c.off)-1)
+	for j := range out {
+		if c.tgt16 != nil {
+			out[j] = lowerBound(c.tgt16, c.off[j], c.off[j+1], x)
+		} else {
+			out[j] = lowerBound(c.tgt, c.off[j], c.off[j+1], x)
+		}
+	}
+	return out
 }
 
 // lowerBound returns the first index in [a, b) with tgt[i] >= x (b if
