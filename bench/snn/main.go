@@ -43,6 +43,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/internal/pointsim"
@@ -56,15 +58,17 @@ var scripts embed.FS
 // run is one timed simulation.
 type run struct {
 	build, wall, cpu, compile float64 // s
-	// cpuWall is the wall time over which cpu was measured (wall, but for
-	// Brian2's cpp_standalone the binary's whole process).
-	cpuWall      float64
-	rateE, rateI float64
-	synapses     int
-	bytesPerSyn  float64
-	load         string
-	version      string
-	err          error
+	// cpuWall is the wall time over which CPU/wall is computed: wall, but
+	// for Brian2's cpp_standalone, whose timer gives no wall time of its
+	// loop, procCPU over the binary's whole process.
+	cpuWall, procCPU float64
+	noWall           bool
+	rateE, rateI     float64
+	synapses         int
+	bytesPerSyn      float64
+	load             string
+	version          string
+	err              error
 }
 
 // config is one side of the comparison.
@@ -154,14 +158,24 @@ func main() {
 				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): %v\n", round+1, c.name, c.threads, r.err)
 				continue
 			}
-			fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): run %.3f s wall, %.3f s CPU over %.3f s; build %.2f s; load %s\n",
-				round+1, c.name, c.threads, r.wall, r.cpu, r.cpuWall, r.build, r.load)
+			if r.noWall {
+				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): run %.3f s CPU (its own timer); process %.3f s CPU over %.3f s wall; build %.2f s; load %s\n",
+					round+1, c.name, c.threads, r.cpu, r.procCPU, r.cpuWall, r.build, r.load)
+			} else {
+				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): run %.3f s wall, %.3f s CPU; build %.2f s; load %s\n",
+					round+1, c.name, c.threads, r.wall, r.cpu, r.build, r.load)
+			}
 		}
 	}
 	loadEnd := loadavg()
+	rtt := roundTrip()
 
 	fmt.Printf("ei-balanced, %g Hz afferents, %g s simulated at dt 0.125 ms; %s/%s, %d CPUs; %d alternated rounds; load average (1, 5, 15 min) %s at start, %s at the end\n\n",
 		*rate, *tstop/1000, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *pairs, loadStart, loadEnd)
+	if rtt > 0 {
+		fmt.Printf("Two threads handing an atomic counter back and forth: %.2f µs per round trip (median of 5 x 20,000; a step of\n"+
+			"ei-balanced synchronises its threads once, so on n > 1 threads it costs at least this much per step).\n\n", rtt)
+	}
 	fmt.Println("| simulator | threads | runs | run wall (s), median [range] | run CPU (s), median [range] | CPU/wall | build (s) | compile (s) | synapses | bytes/synapse | E rate (Hz) | I rate (Hz) |")
 	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for _, c := range cfgs {
@@ -179,15 +193,21 @@ func main() {
 			bps = fmt.Sprintf("%.2f", ok[0].bytesPerSyn)
 		}
 		last := ok[len(ok)-1]
+		wallS, cw := wall.String(), cpu.med/stat(ok, func(r run) float64 { return r.cpuWall }).med
+		if last.noWall {
+			wallS = "not measured"
+			cw = stat(ok, func(r run) float64 { return r.procCPU }).med / stat(ok, func(r run) float64 { return r.cpuWall }).med
+		}
 		fmt.Printf("| %s | %d | %d | %s | %s | %.2f | %.2f | %s | %d | %s | %.3f | %.3f |\n", c.name, c.threads, len(ok),
-			wall, cpu, cpu.med/stat(ok, func(r run) float64 { return r.cpuWall }).med, stat(ok, func(r run) float64 { return r.build }).med, comp,
+			wallS, cpu, cw, stat(ok, func(r run) float64 { return r.build }).med, comp,
 			last.synapses, bps, last.rateE, last.rateI)
 	}
 	fmt.Println()
-	fmt.Println("Run wall: the simulation alone (Lamina: Sim.Run; Brian2 cpp_standalone: its own timer in the compiled binary; runtime: Network.run).")
-	fmt.Println("Run CPU: user + system time of all threads over the same span, except Brian2 cpp_standalone's: the binary's whole process")
-	fmt.Println("(loading the network included); CPU/wall divides it by that process's wall time. CPU/wall well below the thread count")
-	fmt.Println("means other work shared the cores: those wall times are not to be trusted.")
+	fmt.Println("Run wall: the simulation alone (Lamina: Sim.Run; Brian2 runtime: Network.run). Run CPU: user + system time of all threads")
+	fmt.Println("over the same span; for Brian2 cpp_standalone, its own timer of the simulation loop, which is std::clock, the CPU time")
+	fmt.Println("of its process (no wall time of the loop is reported); its CPU/wall is that of the binary's whole process (loading the")
+	fmt.Println("network included). CPU/wall well below the thread count means other work shared the cores: those wall times are not to")
+	fmt.Println("be trusted, and the CPU times are the better comparison (one thread: CPU time = wall time on an idle core).")
 	fmt.Println()
 	// Ratios: of medians, and the median and range of the per-round
 	// ratios (runs of one round are neighbours in time).
@@ -202,14 +222,16 @@ func main() {
 			continue
 		}
 		if base != nil {
-			fmt.Printf("* %s, %d thread(s): %s's run wall time over Lamina's: %.2fx (ratio of medians; per round %s)\n",
-				c.name, c.threads, base.name, median(base.ok(), run.wallOf)/median(c.ok(), run.wallOf),
-				perRound(base, c, run.wallOf))
+			fmt.Printf("* %s, %d thread(s): %s's simulation CPU time over Lamina's run wall time: %.2fx (ratio of medians; per round %s);"+
+				" over Lamina's run CPU time: %.2fx (per round %s)\n",
+				c.name, c.threads, base.name, median(base.ok(), run.cpuOf)/median(c.ok(), run.wallOf),
+				perRound(base, c, run.cpuOf, run.wallOf), median(base.ok(), run.cpuOf)/median(c.ok(), run.cpuOf),
+				perRound(base, c, run.cpuOf, run.cpuOf))
 		}
 		for _, d := range cfgs {
 			if d.lamina && d.scheme == c.scheme && d.threads == 1 && c.threads > 1 && len(d.ok()) > 0 {
 				fmt.Printf("* %s: %d threads against 1: speed-up %.2fx (wall, ratio of medians; per round %s); CPU time %.2fx of one thread's\n",
-					c.name, c.threads, median(d.ok(), run.wallOf)/median(c.ok(), run.wallOf), perRound(d, c, run.wallOf),
+					c.name, c.threads, median(d.ok(), run.wallOf)/median(c.ok(), run.wallOf), perRound(d, c, run.wallOf, run.wallOf),
 					median(c.ok(), run.cpuOf)/median(d.ok(), run.cpuOf))
 			}
 		}
@@ -254,13 +276,13 @@ func medianSorted(x []float64) float64 {
 	return (x[n/2-1] + x[n/2]) / 2
 }
 
-// perRound returns the median and range of a's time over b's, round by
-// round (rounds where both succeeded).
-func perRound(a, b *config, f func(run) float64) string {
+// perRound returns the median and range of fa of a's run over fb of b's,
+// round by round (rounds where both succeeded).
+func perRound(a, b *config, fa, fb func(run) float64) string {
 	var x []float64
 	for i := range min(len(a.runs), len(b.runs)) {
-		if a.runs[i].err == nil && b.runs[i].err == nil && f(b.runs[i]) > 0 {
-			x = append(x, f(a.runs[i])/f(b.runs[i]))
+		if a.runs[i].err == nil && b.runs[i].err == nil && fb(b.runs[i]) > 0 {
+			x = append(x, fa(a.runs[i])/fb(b.runs[i]))
 		}
 	}
 	if len(x) == 0 {
@@ -326,12 +348,48 @@ func brian2(python, script, dev string, rate, tstop float64, workdir string, thr
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
 		return run{err: fmt.Errorf("unreadable output: %w", err)}
 	}
-	r := run{build: res.Build, wall: res.Run, cpu: res.CPU, cpuWall: res.Run, compile: res.Compile, synapses: res.NSyn,
+	r := run{build: res.Build, wall: res.Run, cpu: res.CPU, cpuWall: res.Run, procCPU: res.CPU, compile: res.Compile, synapses: res.NSyn,
 		rateE: res.RateE, rateI: res.RateI, version: res.Version}
-	if res.Process > 0 {
-		r.cpuWall = res.Process
+	if dev == "cpp_standalone" {
+		// Brian2 times its simulation loop with std::clock: CPU time of
+		// its process over the loop, not wall time.
+		r.cpu, r.wall, r.noWall, r.cpuWall = res.Run, 0, true, res.Process
 	}
 	return r
+}
+
+// roundTrip measures the latency of synchronising two threads: two
+// goroutines (on 2 Ps) pass an atomic counter back and forth; it returns
+// the median time of a round trip, µs (0 on one CPU).
+func roundTrip() float64 {
+	if runtime.NumCPU() < 2 {
+		return 0
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	const n = 20000
+	var x []float64
+	for range 5 {
+		var a, b atomic.Int64
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for i := int64(1); i <= n; i++ {
+				for a.Load() != i {
+				}
+				b.Store(i)
+			}
+		}()
+		t0 := time.Now()
+		for i := int64(1); i <= n; i++ {
+			a.Store(i)
+			for b.Load() != i {
+			}
+		}
+		x = append(x, float64(time.Since(t0).Nanoseconds())/n/1000)
+		<-done
+	}
+	slices.Sort(x)
+	return x[len(x)/2]
 }
 
 func lastLines(s string, n int) string {

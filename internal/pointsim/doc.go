@@ -87,9 +87,17 @@
 // unless they vary): delivery streams the target lists of the spiking
 // neurons from memory, so their size is its cost. ei-balanced's 5.1
 // million synapses build in about 0.1 s and 10 s of it simulate in about
-// 1.3 s of CPU time on one core (bench/snn).
+// 0.6 s on one core with AVX-512 (bench/snn).
 //
-// Threads wait for each other at the end of every step by spinning for up
-// to 50 µs, then parking: on a machine busy with other work a waiting
-// thread gives its core away instead of spinning through its time slice.
+// Threads wait for each other at the end of every step, spinning (with
+// PAUSE) for up to 50 µs, then parking: on a machine busy with other work a
+// waiting thread gives its core away instead of spinning through its time
+// slice. Each part delivers to its own targets through cut positions in
+// the target lists computed once (no search per spike). A step of
+// ei-balanced is about 7 µs on one core, so threads pay off only where
+// threads synchronise in well under that (a fraction of a microsecond on
+// one machine; bench/snn measures it). Run therefore times, every 32,768
+// steps, 256 steps each way (the threads in parallel, the caller alone
+// advancing every part in turn) and keeps the faster for the rest of the
+// period; the results are the same either way.
 package pointsim

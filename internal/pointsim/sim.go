@@ -21,8 +21,9 @@ type Config struct {
 	// DtMs is the time step, ms (SNN.jl's standard step is 0.125 ms).
 	DtMs float64
 	// Threads is the number of parts the neurons are split into, each
-	// advanced by its own goroutine (0 means 1). Results are bit-identical
-	// for any number.
+	// advanced by its own goroutine (0 means 1), or all by the caller in
+	// turn where that is faster (Run measures it, see probe). Results are
+	// bit-identical for any number.
 	Threads int
 	// Scheme selects the kernels (point.SchemeLamina if empty).
 	Scheme point.Scheme

@@ -52,10 +52,11 @@ func (s *Sim) steps(count int64) error {
 		}
 	}
 	defer flush()
+	var probe probe
 	for i := range count {
 		k := s.k
 		next := i < count-1
-		if w == nil {
+		if w == nil || !probe.parallel(i) {
 			flush()
 			for t := range s.parts {
 				s.part(t, k, next)
@@ -100,6 +101,44 @@ func (s *Sim) steps(count int64) error {
 		s.cfg.Progress(s.TimeMs(), float64(end)*s.dt)
 	}
 	return s.checkFinite()
+}
+
+// probe chooses, for a multi-threaded run, whether the goroutines advance
+// the parts of each step in parallel or the caller advances them one
+// after the other (the results are the same either way): every
+// probeEvery steps of a call it times probeSteps steps each way and keeps
+// the faster for the rest of the period. Where threads synchronise slowly
+// next to the work of a step (on a machine busy with other work, or with
+// slow communication between its cores), parallel steps lose.
+type probe struct {
+	t0             time.Time
+	par, ser       time.Duration
+	chosenParallel bool
+}
+
+const (
+	probeEvery = 32768
+	probeSteps = 256
+)
+
+// parallel reports whether step i of the call runs in parallel.
+func (p *probe) parallel(i int64) bool {
+	switch ph := i % probeEvery; {
+	case ph == 0:
+		p.t0 = time.Now()
+		return true
+	case ph < probeSteps:
+		return true
+	case ph == probeSteps:
+		p.par, p.t0 = time.Since(p.t0), time.Now()
+		return false
+	case ph < 2*probeSteps:
+		return false
+	case ph == 2*probeSteps:
+		p.ser = time.Since(p.t0)
+		p.chosenParallel = p.par < p.ser
+	}
+	return p.chosenParallel
 }
 
 // growSpikes makes room in the spike list for the rest of a call of steps

@@ -6,7 +6,7 @@ EI_MODEL=snnjl), timed in parts. Prints one JSON object.
 usage: ei_brian2.py DEVICE RATE_HZ DURATION_S SEED WORKDIR [THREADS]
   DEVICE: runtime | cpp_standalone; THREADS (default 1): cpp_standalone's OpenMP threads
 
-run_s is the simulation's wall time (cpp_standalone: Brian2's own timer in the binary;
+run_s is the simulation time (cpp_standalone: Brian2's own timer of its loop, std::clock: CPU time;
 runtime: Network.run), run_cpu_s its CPU time (cpp_standalone: the binary's process, which
 also loads the network and writes the results; runtime: the Python process during run).
 """
