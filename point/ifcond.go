@@ -110,6 +110,8 @@ type IFCondVars struct {
 	decE, decI, halfE, halfI float64
 	// Trapezoid rule: 2τm and the step.
 	twoTau float64
+	// lam holds the Lamina scheme's step constants.
+	lam    ifCondLaminaConsts
 	frozen int32
 	nabs   int32
 	f32    struct{ dt, dtTau, el, r, vth, vr, tauE, tauI, ee, ei float32 }
@@ -135,6 +137,10 @@ func (p IFCondParams) Prepare(dtMs float64, s Scheme) (*IFCondVars, error) {
 	v.twoTau = 2 * p.TauMMs
 	v.frozen = frozenAfterSpike(p.TauRefMs, dtMs)
 	v.nabs = roundSteps(p.TauRefMs, dtMs)
+	h := dtMs
+	v.lam = ifCondLaminaConsts{decE: v.decE, decI: v.decI, rhE: h * p.RGOhm * v.halfE, rhI: h * p.RGOhm * v.halfI,
+		ee: p.EExcmV, ei: p.EInhmV, hel: 2 * h * p.ELmV, hr2: 2 * h * p.RGOhm,
+		tauMinus: v.twoTau - h, tauPlus: v.twoTau + h, vth: p.VThmV, vr: p.VResetmV}
 	f := &v.f32
 	f.dt = float32(dtMs)
 	f.dtTau = f.dt / float32(p.TauMMs)
@@ -190,38 +196,15 @@ func (v *IFCondVars) Step(s *IFCondState, lo, hi int, in, iext [][]float64, fire
 	p := v.p
 	switch v.scheme {
 	case SchemeLamina:
-		// The trapezoid step with h·R·g at the midpoint, em and gm:
-		// v1 = (v0 (2τm - h - em - gm) + 2h EL + 2(em Ee + gm Ei) + 2hR I)
-		//      / (2τm + h + em + gm).
-		h := v.dt
-		rhE, rhI := h*p.RGOhm*v.halfE, h*p.RGOhm*v.halfI
-		hel, hr2, ee, ei := 2*h*p.ELmV, 2*h*p.RGOhm, p.EExcmV, p.EInhmV
-		tauMinus, tauPlus := v.twoTau-h, v.twoTau+h
-		vth, vr := p.VThmV, p.VResetmV
-		decE, decI, frozen := v.decE, v.decI, v.frozen
-		for i := range vs {
-			e, g := ge[i]+inE[i], gi[i]+inI[i]
-			ge[i], gi[i] = e*decE, g*decI
-			if refr[i] > 0 {
-				refr[i]--
-				continue
-			}
-			em, gm := e*rhE, g*rhI
-			b := em + gm
-			a := hel + 2*(em*ee+gm*ei)
-			if ix != nil {
-				a += hr2 * ix[i]
-			}
-			u := (vs[i]*(tauMinus-b) + a) / (tauPlus + b)
-			if u > vth {
-				u = vr
-				refr[i] = frozen
-				fired = appendFired(fired, lo+i)
-			}
-			vs[i] = u
+		m := 0
+		if haveSIMD {
+			m = ifCondLaminaSIMD(&v.lam, v.frozen, vs, ge, gi, inE, inI, refr, ix, &fired, lo)
 		}
-		clear(inE)
-		clear(inI)
+		var tail []float64
+		if ix != nil {
+			tail = ix[m:]
+		}
+		fired = v.lam.step(v.frozen, vs[m:], ge[m:], gi[m:], inE[m:], inI[m:], refr[m:], tail, fired, lo+m)
 	case SchemeEuler:
 		a := v.dt / p.TauMMs
 		ae, ai := v.dt/p.TauEMs, v.dt/p.TauIMs
@@ -282,5 +265,67 @@ func (v *IFCondVars) Step(s *IFCondState, lo, hi int, in, iext [][]float64, fire
 		clear(inE)
 		clear(inI)
 	}
+	return fired
+}
+
+// ifCondLaminaConsts are the Lamina scheme's step constants for the
+// IF-cond neuron, shared by the pure-Go and SIMD loops (so both use the
+// same rounded values).
+type ifCondLaminaConsts struct {
+	// decE, decI: exact decay of ge, gi over a step.
+	decE, decI float64
+	// rhE, rhI: h·R·(decay over half a step), to give h·R·g at the
+	// midpoint.
+	rhE, rhI float64
+	ee, ei   float64
+	// hel = 2h·EL, hr2 = 2h·R.
+	hel, hr2 float64
+	// tauMinus, tauPlus: 2τm ∓ h.
+	tauMinus, tauPlus float64
+	vth, vr           float64
+}
+
+// step is the pure-Go loop of the Lamina scheme over neurons [0, len(vs))
+// (local index i is neuron lo+i): the trapezoid step with h·R·g at the
+// midpoint, em and gm,
+//
+//	v1 = (v0 (2τm - h - em - gm) + 2h EL + 2(em Ee + gm Ei) + 2hR I)
+//	     / (2τm + h + em + gm).
+//
+// The inputs are added to ge and gi and zeroed; ix (external current, pA)
+// may be nil.
+func (c *ifCondLaminaConsts) step(frozen int32, vs, ge, gi, inE, inI []float64, refr []int32, ix []float64, fired []int32, lo int) []int32 {
+	n := len(vs)
+	ge, gi, refr, inE, inI = ge[:n], gi[:n], refr[:n], inE[:n], inI[:n]
+	if ix != nil {
+		ix = ix[:n]
+	}
+	// Constants in locals: the compiler cannot keep fields in registers
+	// across the stores to the state slices.
+	rhE, rhI, hel, hr2, ee, ei := c.rhE, c.rhI, c.hel, c.hr2, c.ee, c.ei
+	tauMinus, tauPlus, vth, vr, decE, decI := c.tauMinus, c.tauPlus, c.vth, c.vr, c.decE, c.decI
+	for i := range vs {
+		e, g := ge[i]+inE[i], gi[i]+inI[i]
+		ge[i], gi[i] = e*decE, g*decI
+		if refr[i] > 0 {
+			refr[i]--
+			continue
+		}
+		em, gm := e*rhE, g*rhI
+		b := em + gm
+		a := hel + 2*(em*ee+gm*ei)
+		if ix != nil {
+			a += hr2 * ix[i]
+		}
+		u := (vs[i]*(tauMinus-b) + a) / (tauPlus + b)
+		if u > vth {
+			u = vr
+			refr[i] = frozen
+			fired = appendFired(fired, lo+i)
+		}
+		vs[i] = u
+	}
+	clear(inE)
+	clear(inI)
 	return fired
 }

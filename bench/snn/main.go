@@ -3,20 +3,29 @@
 // neurons, 5.1 million synapses, 100 Poisson afferents per population) and
 // prints a Markdown table:
 //
-//	go run ./bench/snn [-reps 3] [-rate 10] [-tstop-ms 10000] [-brian runtime,cpp_standalone] [-threads 1]
+//	go run ./bench/snn [-pairs 5] [-threads 1,2] [-schemes lamina] [-brian cpp_standalone] [-tstop-ms 10000]
 //
-// Lamina runs on -threads cores (GOMAXPROCS and threads; default one) in
-// both schemes,
-// SNN.jl's (float32, SNN.jl's step) and Lamina's default; network
-// building (connectivity and state) and simulation are timed separately,
-// best of -reps. Brian2 runs scripts/ei_brian2.py (the SNN.jl step order of
-// the reference set; with -threads n > 1, cpp_standalone uses n OpenMP
-// threads) with the runtime (Cython) device and the
-// cpp_standalone device, whose simulation time is Brian2's own timer and
-// whose compilation is reported apart; Brian2 is taken from -python
-// (Debian: apt-get install python3-brian; /usr/bin/python3). Its first
-// Cython run compiles for about a minute: the script keeps a cache in
-// -workdir, so run the harness twice or read the second run.
+// The runs alternate: every round runs each Lamina configuration (scheme
+// and thread count) and then each Brian2 device once, for -pairs rounds,
+// so that a change of the machine's load during the benchmark falls on
+// both sides alike. Every run prints its wall time, its CPU time (user +
+// system, all threads) and /proc/loadavg as it ends; the table gives the
+// median and the range of each, and the ratios of medians. A run on n
+// threads that gets n cores has CPU time ≈ n × wall time; a CPU time far
+// below that says the machine was busy with other work and the wall time
+// is not to be trusted.
+//
+// Lamina runs in this process on -threads cores (GOMAXPROCS and threads);
+// network building and simulation are timed apart (Sim.WallTimes), the
+// CPU time around Sim.Run. Brian2 runs scripts/ei_brian2.py (the SNN.jl
+// step order of the reference set) from -python (Debian: apt-get install
+// python3-brian; /usr/bin/python3): cpp_standalone's wall time is Brian2's
+// own simulation timer and its CPU time that of the compiled binary's
+// process (which also loads the network); runtime's (Cython) are those of
+// Network.run in the Python process. Brian2's first Cython run compiles
+// for about a minute and its first cpp_standalone build for about as
+// long: the script caches both in -workdir, and the compilation is
+// reported apart.
 //
 // -cpuprofile FILE writes a pprof CPU profile of Lamina's simulation runs.
 package main
@@ -26,15 +35,18 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"github.com/laminasim/lamina/analysis"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"slices"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
+	"github.com/laminasim/lamina/analysis"
 	"github.com/laminasim/lamina/internal/pointsim"
 	"github.com/laminasim/lamina/models/snnjl"
 	"github.com/laminasim/lamina/point"
@@ -43,27 +55,82 @@ import (
 //go:embed scripts/*.py
 var scripts embed.FS
 
-type row struct {
-	name         string
-	build, run   time.Duration
-	compile      time.Duration
-	synapses     int
-	bytesPerSyn  float64
-	rateE, rateI float64
-	note         string
+// run is one timed simulation.
+type run struct {
+	build, wall, cpu, compile float64 // s
+	// cpuWall is the wall time over which CPU/wall is computed: wall, but
+	// for Brian2's cpp_standalone, whose timer gives no wall time of its
+	// loop, procCPU over the binary's whole process.
+	cpuWall, procCPU float64
+	noWall           bool
+	rateE, rateI     float64
+	synapses         int
+	bytesPerSyn      float64
+	load             string
+	version          string
+	err              error
+}
+
+// config is one side of the comparison.
+type config struct {
+	name    string
+	lamina  bool
+	scheme  point.Scheme
+	threads int
+	device  string
+	runs    []run
 }
 
 func main() {
-	reps := flag.Int("reps", 3, "repetitions of each Lamina run; the best time counts")
+	pairs := flag.Int("pairs", 3, "rounds of alternated runs (Lamina configurations, then Brian2 devices)")
 	rate := flag.Float64("rate", 10, "afferent rate, Hz")
 	tstop := flag.Float64("tstop-ms", 10000, "simulated time, ms")
 	python := flag.String("python", "/usr/bin/python3", "Python with Brian2")
-	brian := flag.String("brian", "runtime,cpp_standalone", "Brian2 devices to run (empty: none)")
+	brian := flag.String("brian", "cpp_standalone", "Brian2 devices to run, comma-separated: cpp_standalone, runtime (empty: none)")
+	brianThreads := flag.Int("brian-threads", 1, "cpp_standalone's OpenMP threads (1: Brian2's single-threaded code)")
 	workdir := flag.String("workdir", filepath.Join(os.TempDir(), "lamina-bench-snn"), "Brian2's build and cache directory")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of Lamina's runs to this file")
-	threads := flag.Int("threads", 1, "Lamina threads (and GOMAXPROCS)")
+	threadList := flag.String("threads", "1,2", "Lamina thread counts (GOMAXPROCS too), comma-separated")
+	schemeList := flag.String("schemes", "lamina", "Lamina schemes, comma-separated: lamina, snnjl, euler")
 	flag.Parse()
-	runtime.GOMAXPROCS(*threads)
+
+	var cfgs []*config
+	for _, s := range splitList(*schemeList) {
+		if _, err := point.ParseScheme(s); err != nil {
+			fail(err)
+		}
+		for _, t := range splitList(*threadList) {
+			n, err := strconv.Atoi(t)
+			if err != nil || n < 1 {
+				fail(fmt.Errorf("-threads: %q: want positive integers", t))
+			}
+			cfgs = append(cfgs, &config{name: "Lamina " + s, lamina: true, scheme: point.Scheme(s), threads: n})
+		}
+	}
+	var script string
+	if devs := splitList(*brian); len(devs) > 0 {
+		if err := os.MkdirAll(*workdir, 0o755); err != nil {
+			fail(err)
+		}
+		b, _ := scripts.ReadFile("scripts/ei_brian2.py")
+		script = filepath.Join(*workdir, "ei_brian2.py")
+		if err := os.WriteFile(script, b, 0o644); err != nil {
+			fail(err)
+		}
+		for _, d := range devs {
+			if d != "cpp_standalone" && d != "runtime" {
+				fail(fmt.Errorf("-brian: %q: want cpp_standalone or runtime", d))
+			}
+			c := &config{name: "Brian2 " + d, device: d, threads: 1}
+			if d == "cpp_standalone" {
+				c.threads = max(1, *brianThreads)
+			}
+			cfgs = append(cfgs, c)
+		}
+	}
+	if *pairs < 1 || len(cfgs) == 0 {
+		fail(fmt.Errorf("nothing to run (-pairs %d, %d configurations)", *pairs, len(cfgs)))
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
@@ -74,103 +141,204 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	var rows []row
-	for _, s := range []point.Scheme{point.SchemeSNNjl, point.SchemeLamina} {
-		rows = append(rows, lamina(s, *rate, *tstop, *reps, *threads))
-	}
-	if *brian != "" {
-		if err := os.MkdirAll(*workdir, 0o755); err != nil {
-			fail(err)
-		}
-		b, _ := scripts.ReadFile("scripts/ei_brian2.py")
-		script := filepath.Join(*workdir, "ei_brian2.py")
-		if err := os.WriteFile(script, b, 0o644); err != nil {
-			fail(err)
-		}
-		for _, dev := range strings.Split(*brian, ",") {
-			rows = append(rows, brian2(*python, script, dev, *rate, *tstop, *workdir, *threads))
-		}
-	}
-	fmt.Printf("ei-balanced, %g Hz afferents, %g s simulated at dt 0.125 ms, %d thread(s); %s/%s, %d CPUs, load %s\n\n",
-		*rate, *tstop/1000, *threads, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), loadavg())
-	fmt.Println("| simulator | build (s) | run (s) | real-time factor | compile (s) | synapses | bytes/synapse | E rate (Hz) | I rate (Hz) | note |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|")
-	for _, r := range rows {
-		comp := ""
-		if r.compile > 0 {
-			comp = fmt.Sprintf("%.1f", r.compile.Seconds())
-		}
-		bps := ""
-		if r.bytesPerSyn > 0 {
-			bps = fmt.Sprintf("%.2f", r.bytesPerSyn)
-		}
-		fmt.Printf("| %s | %.2f | %.2f | %.3f | %s | %d | %s | %.3f | %.3f | %s |\n", r.name, r.build.Seconds(), r.run.Seconds(),
-			r.run.Seconds()/(*tstop/1000), comp, r.synapses, bps, r.rateE, r.rateI, r.note)
-	}
-	if len(rows) > 2 {
-		for _, r := range rows[2:] {
-			if r.run > 0 {
-				fmt.Printf("\n%s simulates %.1fx faster than %s (%s: %.1fx).", rows[1].name, r.run.Seconds()/rows[1].run.Seconds(), r.name,
-					rows[0].name, r.run.Seconds()/rows[0].run.Seconds())
+
+	loadStart := loadavg()
+	fmt.Fprintf(os.Stderr, "load average at start: %s\n", loadStart)
+	for round := range *pairs {
+		for _, c := range cfgs {
+			var r run
+			if c.lamina {
+				r = lamina(c.scheme, *rate, *tstop, c.threads)
+			} else {
+				r = brian2(*python, script, c.device, *rate, *tstop, *workdir, c.threads)
+			}
+			r.load = loadavg()
+			c.runs = append(c.runs, r)
+			if r.err != nil {
+				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): %v\n", round+1, c.name, c.threads, r.err)
+				continue
+			}
+			if r.noWall {
+				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): run %.3f s CPU (its own timer); process %.3f s CPU over %.3f s wall; build %.2f s; load %s\n",
+					round+1, c.name, c.threads, r.cpu, r.procCPU, r.cpuWall, r.build, r.load)
+			} else {
+				fmt.Fprintf(os.Stderr, "round %d, %s, %d thread(s): run %.3f s wall, %.3f s CPU; build %.2f s; load %s\n",
+					round+1, c.name, c.threads, r.wall, r.cpu, r.build, r.load)
 			}
 		}
-		fmt.Println()
+	}
+	loadEnd := loadavg()
+	rtt := roundTrip()
+
+	fmt.Printf("ei-balanced, %g Hz afferents, %g s simulated at dt 0.125 ms; %s/%s, %d CPUs; %d alternated rounds; load average (1, 5, 15 min) %s at start, %s at the end\n\n",
+		*rate, *tstop/1000, runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), *pairs, loadStart, loadEnd)
+	if rtt > 0 {
+		fmt.Printf("Two threads handing an atomic counter back and forth: %.2f µs per round trip (median of 5 x 20,000; a step of\n"+
+			"ei-balanced synchronises its threads once, so on n > 1 threads it costs at least this much per step).\n\n", rtt)
+	}
+	fmt.Println("| simulator | threads | runs | run wall (s), median [range] | run CPU (s), median [range] | CPU/wall | build (s) | compile (s) | synapses | bytes/synapse | E rate (Hz) | I rate (Hz) |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
+	for _, c := range cfgs {
+		ok := c.ok()
+		if len(ok) == 0 {
+			fmt.Printf("| %s | %d | 0 | not run: %v | | | | | | | | |\n", c.name, c.threads, c.runs[0].err)
+			continue
+		}
+		wall, cpu := stat(ok, func(r run) float64 { return r.wall }), stat(ok, func(r run) float64 { return r.cpu })
+		comp, bps := "", ""
+		if x := stat(ok, func(r run) float64 { return r.compile }); x.med > 0 {
+			comp = fmt.Sprintf("%.1f", x.med)
+		}
+		if ok[0].bytesPerSyn > 0 {
+			bps = fmt.Sprintf("%.2f", ok[0].bytesPerSyn)
+		}
+		last := ok[len(ok)-1]
+		wallS, cw := wall.String(), cpu.med/stat(ok, func(r run) float64 { return r.cpuWall }).med
+		if last.noWall {
+			wallS = "not measured"
+			cw = stat(ok, func(r run) float64 { return r.procCPU }).med / stat(ok, func(r run) float64 { return r.cpuWall }).med
+		}
+		fmt.Printf("| %s | %d | %d | %s | %s | %.2f | %.2f | %s | %d | %s | %.3f | %.3f |\n", c.name, c.threads, len(ok),
+			wallS, cpu, cw, stat(ok, func(r run) float64 { return r.build }).med, comp,
+			last.synapses, bps, last.rateE, last.rateI)
+	}
+	fmt.Println()
+	fmt.Println("Run wall: the simulation alone (Lamina: Sim.Run; Brian2 runtime: Network.run). Run CPU: user + system time of all threads")
+	fmt.Println("over the same span; for Brian2 cpp_standalone, its own timer of the simulation loop, which is std::clock, the CPU time")
+	fmt.Println("of its process (no wall time of the loop is reported); its CPU/wall is that of the binary's whole process (loading the")
+	fmt.Println("network included). CPU/wall well below the thread count means other work shared the cores: those wall times are not to")
+	fmt.Println("be trusted, and the CPU times are the better comparison (one thread: CPU time = wall time on an idle core).")
+	fmt.Println()
+	// Ratios: of medians, and the median and range of the per-round
+	// ratios (runs of one round are neighbours in time).
+	var base *config
+	for _, c := range cfgs {
+		if !c.lamina && c.device == "cpp_standalone" && len(c.ok()) > 0 {
+			base = c
+		}
+	}
+	for _, c := range cfgs {
+		if !c.lamina || len(c.ok()) == 0 {
+			continue
+		}
+		if base != nil {
+			fmt.Printf("* %s, %d thread(s): %s's simulation CPU time over Lamina's run wall time: %.2fx (ratio of medians; per round %s);"+
+				" over Lamina's run CPU time: %.2fx (per round %s)\n",
+				c.name, c.threads, base.name, median(base.ok(), run.cpuOf)/median(c.ok(), run.wallOf),
+				perRound(base, c, run.cpuOf, run.wallOf), median(base.ok(), run.cpuOf)/median(c.ok(), run.cpuOf),
+				perRound(base, c, run.cpuOf, run.cpuOf))
+		}
+		for _, d := range cfgs {
+			if d.lamina && d.scheme == c.scheme && d.threads == 1 && c.threads > 1 && len(d.ok()) > 0 {
+				fmt.Printf("* %s: %d threads against 1: speed-up %.2fx (wall, ratio of medians; per round %s); CPU time %.2fx of one thread's\n",
+					c.name, c.threads, median(d.ok(), run.wallOf)/median(c.ok(), run.wallOf), perRound(d, c, run.wallOf, run.wallOf),
+					median(c.ok(), run.cpuOf)/median(d.ok(), run.cpuOf))
+			}
+		}
 	}
 }
 
-// lamina builds and runs ei-balanced reps times and keeps the best build
-// and run times.
-func lamina(s point.Scheme, rate, tstop float64, reps, threads int) row {
-	r := row{name: "Lamina " + string(s)}
-	for i := range reps {
-		runtime.GC()
-		sim, err := pointsim.New(snnjl.EIBalanced(rate), pointsim.Config{DtMs: 0.125, Scheme: s, Threads: threads, NoPoissonSpikes: true})
-		if err != nil {
-			fail(err)
+func (r run) wallOf() float64 { return r.wall }
+func (r run) cpuOf() float64  { return r.cpu }
+
+// ok returns the runs that succeeded.
+func (c *config) ok() []run {
+	var out []run
+	for _, r := range c.runs {
+		if r.err == nil {
+			out = append(out, r)
 		}
-		if err := sim.Run(tstop); err != nil {
-			fail(err)
-		}
-		b, run := sim.WallTimes()
-		if i == 0 || b < r.build {
-			r.build = b
-		}
-		if i == 0 || run < r.run {
-			r.run = run
-		}
-		res := sim.Result()
-		from := min(3000, tstop/2)
-		st := analysis.PopulationsStats(res.Spikes, res.Ranges, from, tstop, 5)
-		r.rateE, r.rateI = st[0].RateHz, st[1].RateHz
-		syn, bytes := sim.Synapses()
-		r.synapses = 0
-		for _, n := range syn {
-			r.synapses += n
-		}
-		r.bytesPerSyn = float64(bytes) / float64(r.synapses)
-		r.note = fmt.Sprintf("best of %d; rates over %g-%g s", reps, from/1000, tstop/1000)
 	}
+	return out
+}
+
+// summary is a median and a range.
+type summary struct{ med, lo, hi float64 }
+
+func (s summary) String() string { return fmt.Sprintf("%.3f [%.3f-%.3f]", s.med, s.lo, s.hi) }
+
+func stat(rs []run, f func(run) float64) summary {
+	x := make([]float64, len(rs))
+	for i, r := range rs {
+		x[i] = f(r)
+	}
+	slices.Sort(x)
+	return summary{med: medianSorted(x), lo: x[0], hi: x[len(x)-1]}
+}
+
+func median(rs []run, f func(run) float64) float64 { return stat(rs, f).med }
+
+func medianSorted(x []float64) float64 {
+	n := len(x)
+	if n%2 == 1 {
+		return x[n/2]
+	}
+	return (x[n/2-1] + x[n/2]) / 2
+}
+
+// perRound returns the median and range of fa of a's run over fb of b's,
+// round by round (rounds where both succeeded).
+func perRound(a, b *config, fa, fb func(run) float64) string {
+	var x []float64
+	for i := range min(len(a.runs), len(b.runs)) {
+		if a.runs[i].err == nil && b.runs[i].err == nil && fb(b.runs[i]) > 0 {
+			x = append(x, fa(a.runs[i])/fb(b.runs[i]))
+		}
+	}
+	if len(x) == 0 {
+		return "none"
+	}
+	slices.Sort(x)
+	return fmt.Sprintf("%.2fx [%.2f-%.2f]", medianSorted(x), x[0], x[len(x)-1])
+}
+
+// lamina builds and runs ei-balanced once on threads threads.
+func lamina(s point.Scheme, rate, tstop float64, threads int) run {
+	runtime.GOMAXPROCS(threads)
+	runtime.GC()
+	sim, err := pointsim.New(snnjl.EIBalanced(rate), pointsim.Config{DtMs: 0.125, Scheme: s, Threads: threads, NoPoissonSpikes: true})
+	if err != nil {
+		return run{err: err}
+	}
+	c0, ok := cpuTime()
+	if err := sim.Run(tstop); err != nil {
+		return run{err: err}
+	}
+	c1, _ := cpuTime()
+	b, w := sim.WallTimes()
+	r := run{build: b.Seconds(), wall: w.Seconds(), cpuWall: w.Seconds()}
+	if ok {
+		r.cpu = (c1 - c0).Seconds()
+	}
+	res := sim.Result()
+	from := min(3000, tstop/2)
+	st := analysis.PopulationsStats(res.Spikes, res.Ranges, from, tstop, 5)
+	r.rateE, r.rateI = st[0].RateHz, st[1].RateHz
+	syn, bytes := sim.Synapses()
+	for _, n := range syn {
+		r.synapses += n
+	}
+	r.bytesPerSyn = float64(bytes) / float64(r.synapses)
 	return r
 }
 
-// brian2 runs the Brian2 script on device dev (cpp_standalone with
+// brian2 runs the Brian2 script once on device dev (cpp_standalone with
 // threads OpenMP threads when threads > 1).
-func brian2(python, script, dev string, rate, tstop float64, workdir string, threads int) row {
-	r := row{name: "Brian2 " + dev}
-	if dev == "cpp_standalone" && threads > 1 {
-		r.name += fmt.Sprintf(", %d OpenMP threads", threads)
-	}
+func brian2(python, script, dev string, rate, tstop float64, workdir string, threads int) run {
 	cmd := exec.Command(python, script, dev, fmt.Sprint(rate), fmt.Sprint(tstop/1000), "1", workdir, fmt.Sprint(threads))
-	cmd.Stderr = os.Stderr
 	out, err := cmd.Output()
 	if err != nil {
-		r.note = fmt.Sprintf("not run: %v", err)
-		return r
+		if ee, ok := err.(*exec.ExitError); ok {
+			err = fmt.Errorf("%w: %s", err, lastLines(string(ee.Stderr), 5))
+		}
+		return run{err: fmt.Errorf("not run: %w", err)}
 	}
 	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
 	var res struct {
 		Build   float64 `json:"build_s"`
 		Run     float64 `json:"run_s"`
+		CPU     float64 `json:"run_cpu_s"`
+		Process float64 `json:"process_wall_s"`
 		Compile float64 `json:"compile_s"`
 		NSyn    int     `json:"n_syn"`
 		RateE   float64 `json:"rate_E_Hz"`
@@ -178,18 +346,65 @@ func brian2(python, script, dev string, rate, tstop float64, workdir string, thr
 		Version string  `json:"brian2"`
 	}
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &res); err != nil {
-		r.note = fmt.Sprintf("unreadable output: %v", err)
-		return r
+		return run{err: fmt.Errorf("unreadable output: %w", err)}
 	}
-	r.build = time.Duration(res.Build * float64(time.Second))
-	r.run = time.Duration(res.Run * float64(time.Second))
-	r.compile = time.Duration(res.Compile * float64(time.Second))
-	r.synapses, r.rateE, r.rateI = res.NSyn, res.RateE, res.RateI
-	r.note = "Brian2 " + res.Version + "; one run"
+	r := run{build: res.Build, wall: res.Run, cpu: res.CPU, cpuWall: res.Run, procCPU: res.CPU, compile: res.Compile, synapses: res.NSyn,
+		rateE: res.RateE, rateI: res.RateI, version: res.Version}
 	if dev == "cpp_standalone" {
-		r.note += "; run = Brian2's own timer, compile apart"
+		// Brian2 times its simulation loop with std::clock: CPU time of
+		// its process over the loop, not wall time.
+		r.cpu, r.wall, r.noWall, r.cpuWall = res.Run, 0, true, res.Process
 	}
 	return r
+}
+
+// roundTrip measures the latency of synchronising two threads: two
+// goroutines (on 2 Ps) pass an atomic counter back and forth; it returns
+// the median time of a round trip, µs (0 on one CPU).
+func roundTrip() float64 {
+	if runtime.NumCPU() < 2 {
+		return 0
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	const n = 20000
+	var x []float64
+	for range 5 {
+		var a, b atomic.Int64
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			for i := int64(1); i <= n; i++ {
+				for a.Load() != i {
+				}
+				b.Store(i)
+			}
+		}()
+		t0 := time.Now()
+		for i := int64(1); i <= n; i++ {
+			a.Store(i)
+			for b.Load() != i {
+			}
+		}
+		x = append(x, float64(time.Since(t0).Nanoseconds())/n/1000)
+		<-done
+	}
+	slices.Sort(x)
+	return x[len(x)/2]
+}
+
+func lastLines(s string, n int) string {
+	l := strings.Split(strings.TrimSpace(s), "\n")
+	return strings.Join(l[max(0, len(l)-n):], " / ")
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func loadavg() string {

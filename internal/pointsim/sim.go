@@ -21,8 +21,9 @@ type Config struct {
 	// DtMs is the time step, ms (SNN.jl's standard step is 0.125 ms).
 	DtMs float64
 	// Threads is the number of parts the neurons are split into, each
-	// advanced by its own goroutine (0 means 1). Results are bit-identical
-	// for any number.
+	// advanced by its own goroutine (0 means 1), or all by the caller in
+	// turn where that is faster (Run measures it, see probe). Results are
+	// bit-identical for any number.
 	Threads int
 	// Scheme selects the kernels (point.SchemeLamina if empty).
 	Scheme point.Scheme
@@ -95,10 +96,13 @@ type pop struct {
 	// declaration order.
 	in     []*proj
 	layers []*layer
-	// fired[t] collects the neurons part t fired this step; prev holds
-	// the neurons fired in the previous step (local indices, sorted).
-	fired [][]int32
+	// index is the population's position in Sim.pops; with several ranks,
+	// prev holds the neurons fired in the previous step (local indices,
+	// sorted).
+	index int
 	prev  []int32
+	// precise is set when the kernel times spikes within the step.
+	precise bool
 }
 
 // proj is a lowered connection.
@@ -132,7 +136,8 @@ type layer struct {
 	dsteps      int
 	syn         *csr
 	streams     []rng.Stream
-	fired       []int32
+	// index is the layer's position in Sim.layers.
+	index int
 }
 
 // currentIn is an external current on one port of a population.
@@ -159,9 +164,19 @@ type Sim struct {
 	layers []*layer
 	ranges record.Ranges
 	mons   []*monitor
+	// spikes is appended to while the other threads advance a step: it
+	// sits in cache lines of its own, away from the fields they read.
+	_      [64]byte
 	spikes []record.Spike
+	_      [64]byte
 	parts  [][]span // per thread, its neuron spans
-	comm   dist.Comm
+	th     []thread // per thread, its spike lists
+	// drawn is set when the Poisson draws of step k are made and recorded.
+	drawn bool
+	// deferRecord is set when the spikes of a step are recorded during the
+	// next (one rank, no kernel timing its spikes within the step).
+	deferRecord bool
+	comm        dist.Comm
 	// own is this rank's gid range [own[0], own[1]) of the populations'
 	// neurons; xbuf is the spike exchange buffer (gid, offset pairs).
 	own  [2]int
@@ -176,10 +191,29 @@ type Sim struct {
 	run      time.Duration
 }
 
-// span is part of a population advanced by one thread.
+// thread holds what one thread writes during a step, padded so that two
+// threads' lists never share a cache line.
+type thread struct {
+	// fired[k&1][p] collects the neurons of population p the thread fired
+	// at step k (local indices, increasing): those of step k-1 are read
+	// while those of step k are written.
+	fired [2][][]int32
+	// pois[k&1][l] lists the sources of layer l in the thread's share
+	// that fire at step k (indices in the layer, increasing): the lists of
+	// step k are read by every thread while those of step k+1 are drawn.
+	pois [2][][]int32
+	// touch keeps the sum of the targets delivery read ahead.
+	touch uint64
+	_     [64]byte
+}
+
+// span is part of a population advanced by one thread, with the targets
+// of each projection (in p.in order) and Poisson layer onto it there.
 type span struct {
 	p      *pop
 	lo, hi int
+	in     []targets
+	layers []targets
 }
 
 // New validates the network, builds its connectivity and initial state,
@@ -224,7 +258,7 @@ func New(net *pointnet.Network, cfg Config) (*Sim, error) {
 		if err != nil {
 			return nil, fmt.Errorf("pointsim: population %s: %w", np.Name, err)
 		}
-		p := &pop{name: np.Name, first: g, n: np.N, model: m, k: k}
+		p := &pop{name: np.Name, first: g, n: np.N, model: m, k: k, index: i}
 		g += np.N
 		s.pops = append(s.pops, p)
 		byName[p.name] = p
@@ -296,7 +330,7 @@ func New(net *pointnet.Network, cfg Config) (*Sim, error) {
 		spec.lo, spec.hi = s.ownSpan(post)
 		w, _ := l.Weight.Value()
 		ly := &layer{name: l.Name, first: g, n: l.N, post: post, rec: recIndex(post, l.Receptor), w: w,
-			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build(),
+			prob: l.RateHz * s.dt / 1000, dsteps: d, syn: spec.build(), index: len(s.layers),
 			start: int64(math.Ceil(l.StartMs/s.dt - 1e-9)), stop: int64(math.Ceil(l.StopMs/s.dt - 1e-9))}
 		g += l.N
 		ly.streams = make([]rng.Stream, l.N)
@@ -381,12 +415,43 @@ func (s *Sim) split() {
 		for _, p := range s.pops {
 			lo, hi := max(a, p.first)-p.first, min(b, p.first+p.n)-p.first
 			if lo < hi {
-				s.parts[i] = append(s.parts[i], span{p, lo, hi})
+				sp := span{p: p, lo: lo, hi: hi}
+				for _, pr := range p.in {
+					sp.in = append(sp.in, targets{lo: lo, hi: hi, cutLo: pr.syn.cuts(lo, p.n), cutHi: pr.syn.cuts(hi, p.n)})
+				}
+				for _, l := range p.layers {
+					sp.layers = append(sp.layers, targets{lo: lo, hi: hi, cutLo: l.syn.cuts(lo, p.n), cutHi: l.syn.cuts(hi, p.n)})
+				}
+				s.parts[i] = append(s.parts[i], sp)
 			}
 		}
 	}
+	s.deferRecord = s.comm.Size() == 1
 	for _, p := range s.pops {
-		p.fired = make([][]int32, t)
+		if p.n > 0 {
+			_, p.precise = p.k.spikeOffset(0)
+		}
+		if p.precise {
+			s.deferRecord = false
+		}
+	}
+	// Every list a thread writes during a step is allocated with room for
+	// its most (a spike per neuron or source) and a margin, never to move,
+	// and never in a cache line written by another thread.
+	const pad = 16
+	s.th = make([]thread, t)
+	for i := range s.th {
+		for par := range s.th[i].pois {
+			fired := make([][]int32, len(s.pops), len(s.pops)+pad)
+			for _, sp := range s.parts[i] {
+				fired[sp.p.index] = make([]int32, 0, sp.hi-sp.lo+pad)
+			}
+			pois := make([][]int32, len(s.layers), len(s.layers)+pad)
+			for li, l := range s.layers {
+				pois[li] = make([]int32, 0, (i+1)*l.n/t-i*l.n/t+pad)
+			}
+			s.th[i].fired[par], s.th[i].pois[par] = fired, pois
+		}
 	}
 }
 
@@ -555,7 +620,7 @@ func (s *Sim) Inject(spikes []record.Spike) error {
 			}
 			one[0] = int32(sp.GID - e.src.First)
 			lo, hi := s.ownSpan(e.post)
-			deliver(e.syn, one[:], e.w, e.post.ring[e.rec], e.post.n, e.post.d, k, e.dsteps, lo, hi)
+			deliver(e.syn, one[:], e.w, e.post.ring[e.rec], e.post.n, e.post.d, k, e.dsteps, &targets{lo: lo, hi: hi})
 		}
 	}
 	return nil
@@ -605,15 +670,15 @@ func (s *Sim) countSynapses() error {
 	x := make([]float64, 0, len(s.projs)+len(s.layers)+1)
 	bytes := 0
 	for _, p := range s.projs {
-		x = append(x, float64(len(p.syn.tgt)))
+		x = append(x, float64(p.syn.size()))
 		bytes += p.syn.bytes()
 	}
 	for _, l := range s.layers {
-		x = append(x, float64(len(l.syn.tgt)))
+		x = append(x, float64(l.syn.size()))
 		bytes += l.syn.bytes()
 	}
 	for _, e := range s.ext {
-		x = append(x, float64(len(e.syn.tgt)))
+		x = append(x, float64(e.syn.size()))
 		bytes += e.syn.bytes()
 	}
 	x = append(x, float64(bytes))
