@@ -58,9 +58,10 @@ func benchmarkModes(b *testing.B, cellType string) {
 
 // BenchmarkERP times one trial of the ERP example (170 ms, dt 0.025 ms, one
 // thread) after the network is built, and reports ns per segment-step
-// (segments: the sum of nseg over all 270 cells). NEURON 8.2.2 + HNN-core
-// took 50-62 s for the same trial on this machine, about 8 s of it building
-// the network.
+// (segments: the sum of nseg over all 270 cells). For the side-by-side
+// figure against NEURON 8.2.2 + HNN-core (whole processes, alternated,
+// medians and ranges) see the README's Performance section and go run
+// ./bench; HNN-core's time on this shared VM has ranged 19-32 s.
 func BenchmarkERP(b *testing.B) {
 	for _, c := range []struct {
 		mode    mech.RateMode
