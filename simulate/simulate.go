@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"slices"
@@ -89,7 +90,7 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 		c.Network.Point.Seed = run.Seed
 		run = *c
 	}
-	workers := min(env.Threads, run.Trials)
+	workers := trialWorkers(run.Trials, env.Threads, run.Kind())
 	ranks := 1
 	if env.Comm != nil {
 		ranks = env.Comm.Size()
@@ -116,6 +117,32 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 	}
 	res.Wall = time.Since(start)
 	return res, nil
+}
+
+// trialWorkers is the number of trials to run at a time with threads
+// threads, each on threads/workers of them. Point networks run a trial
+// per thread (their steps are too short to share). A cable trial split
+// over t threads runs about t^0.85 times as fast (1.80× on two: measured
+// 1.76-1.86× for the ERP), so when the trials do not fill the threads
+// evenly it can pay to run fewer at a time, each on more threads: three
+// trials on two threads take 3/1.80 = 1.7 rounds one at a time, against 2
+// rounds two at a time. The choice minimises ceil(trials/w) /
+// (threads/w)^0.85, preferring more trials at a time on a tie; results do
+// not depend on it.
+func trialWorkers(trials, threads int, kind spec.Kind) int {
+	threads = max(threads, 1)
+	if kind == spec.KindPoint || trials <= 0 {
+		return max(1, min(threads, trials))
+	}
+	best, bestCost := 1, math.Inf(1)
+	for w := min(threads, trials); w >= 1; w-- {
+		rounds := (trials + w - 1) / w
+		cost := float64(rounds) / math.Pow(float64(threads/w), 0.85)
+		if cost < bestCost-1e-12 {
+			best, bestCost = w, cost
+		}
+	}
+	return best
 }
 
 // checkMemory refuses a run whose estimate exceeds limit (0: the memory

@@ -24,11 +24,11 @@ func small() *model.Network {
 	return net
 }
 
-// TestTrialsIndependentOfWorkers checks that three trials give bit-identical
+// TestTrialsIndependentOfWorkers checks that four trials give bit-identical
 // dipoles, spikes and traces whether they run one at a time on one thread,
 // or two at a time.
 func TestTrialsIndependentOfWorkers(t *testing.T) {
-	opt := simulate.Options{TStopMs: 40, Trials: 3, Threads: 1, Record: spec.Record{VSec: "soma", GIDs: []int{0, 20}}}
+	opt := simulate.Options{TStopMs: 40, Trials: 4, Threads: 1, Record: spec.Record{VSec: "soma", GIDs: []int{0, 20}}}
 	a, err := simulate.RunNetwork(small(), opt)
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +64,7 @@ func TestTrialsIndependentOfWorkers(t *testing.T) {
 	if d.Unit != "nAm" || strings.Join(d.Layers, ",") != "agg,L2,L5" || a.Trials[0].RawDipole.Unit != "fAm" {
 		t.Errorf("dipole %s %v", d.Unit, d.Layers)
 	}
-	if n := len(a.Dipoles()); n != 3 {
+	if n := len(a.Dipoles()); n != 4 {
 		t.Errorf("%d dipoles", n)
 	}
 }
