@@ -366,6 +366,8 @@ type dipoleJSON struct {
 	Trials  []map[string][]float64 `json:"trials"`
 	Mean    map[string][]float64   `json:"mean"`
 	Unit    string                 `json:"unit"`
+	// Partial says the run goes on: Trials are those finished so far.
+	Partial bool `json:"partial,omitempty"`
 }
 
 func (s *Server) handleDipole(w http.ResponseWriter, r *http.Request) {
@@ -375,9 +377,14 @@ func (s *Server) handleDipole(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res, err := ru.result()
+	partial := false
 	if err != nil {
-		fail(w, http.StatusConflict, err)
-		return
+		// while it runs, the trials finished so far
+		if res, err = ru.partialResult(); err != nil {
+			fail(w, http.StatusConflict, err)
+			return
+		}
+		partial = true
 	}
 	o, errs := processing(r, res.Spec.Output)
 	if errs != nil {
@@ -398,7 +405,7 @@ func (s *Server) handleDipole(w http.ResponseWriter, r *http.Request) {
 		fail(w, http.StatusInternalServerError, err)
 		return
 	}
-	out := dipoleJSON{TimesMs: ds[0].TimesMs, Layers: ds[0].Layers, Mean: mean.Data, Unit: ds[0].Unit}
+	out := dipoleJSON{TimesMs: ds[0].TimesMs, Layers: ds[0].Layers, Mean: mean.Data, Unit: ds[0].Unit, Partial: partial}
 	for _, d := range ds {
 		out.Trials = append(out.Trials, d.Data)
 	}

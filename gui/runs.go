@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -37,10 +38,12 @@ type job struct {
 	err      string
 	log      []string
 	progress float64 // 0..1
-	started  time.Time
-	wallS    float64
-	changed  chan struct{} // closed and replaced at every change
-	extra    func() any    // more state for the events (a fit's history)
+	// trialsDone counts a run's finished trials.
+	trialsDone int
+	started    time.Time
+	wallS      float64
+	changed    chan struct{} // closed and replaced at every change
+	extra      func() any    // more state for the events (a fit's history)
 }
 
 func newJob(id, name string) *job {
@@ -107,14 +110,16 @@ func (j *job) cancelQueued() {
 
 // state is a job's state as the event stream sends it.
 type state struct {
-	ID       string   `json:"id"`
-	Name     string   `json:"name"`
-	Status   string   `json:"status"`
-	Error    string   `json:"error,omitempty"`
-	Progress float64  `json:"progress"`
-	WallS    float64  `json:"wall_s"`
-	Log      []string `json:"log,omitempty"`
-	Extra    any      `json:"extra,omitempty"`
+	ID       string  `json:"id"`
+	Name     string  `json:"name"`
+	Status   string  `json:"status"`
+	Error    string  `json:"error,omitempty"`
+	Progress float64 `json:"progress"`
+	// TrialsDone counts the finished trials (partial results).
+	TrialsDone int      `json:"trials_done"`
+	WallS      float64  `json:"wall_s"`
+	Log        []string `json:"log,omitempty"`
+	Extra      any      `json:"extra,omitempty"`
 }
 
 // snapshot returns the state (the log from line from on), whether the job
@@ -122,7 +127,7 @@ type state struct {
 func (j *job) snapshot(from int) (state, bool, <-chan struct{}) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	st := state{ID: j.id, Name: j.name, Status: j.status, Error: j.err, Progress: j.progress, WallS: j.wallS}
+	st := state{ID: j.id, Name: j.name, Status: j.status, Error: j.err, Progress: j.progress, TrialsDone: j.trialsDone, WallS: j.wallS}
 	if from < len(j.log) {
 		st.Log = append([]string(nil), j.log[from:]...)
 	}
@@ -140,6 +145,10 @@ type run struct {
 	spec    *spec.Run
 	threads int
 	res     *results.Result
+	// partial holds the trials finished while the run goes on (their
+	// dipoles copied), in trial order: the partial results.
+	partial    []results.Trial
+	partialIdx []int // the trial numbers of partial
 
 	outMu  sync.Mutex // serialises the output directory's writing and figures
 	outDir string
@@ -197,6 +206,21 @@ func (s *Server) execRun(ru *run) {
 			if finished {
 				ru.logf("trial %d done", trial)
 			}
+		},
+		TrialDone: func(trial int, t *results.Trial) {
+			if t.Dipole == nil {
+				return
+			}
+			keep := results.Trial{TimesMs: t.TimesMs, Dipole: t.Dipole.Copy()}
+			ru.mu.Lock()
+			i := len(ru.partial)
+			for i > 0 && ru.partialIdx[i-1] > trial {
+				i--
+			}
+			ru.partial = slices.Insert(ru.partial, i, keep)
+			ru.partialIdx = slices.Insert(ru.partialIdx, i, trial)
+			ru.mu.Unlock()
+			ru.update(func() { ru.trialsDone++ })
 		}})
 	if err == nil {
 		ru.mu.Lock()
@@ -214,6 +238,17 @@ func total(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+// partialResult returns the trials finished so far of a run still going
+// on (their dipoles only), or an error if none is.
+func (ru *run) partialResult() (*results.Result, error) {
+	ru.mu.Lock()
+	defer ru.mu.Unlock()
+	if len(ru.partial) == 0 {
+		return nil, fmt.Errorf("run %s is %s: no trial finished yet", ru.id, ru.status)
+	}
+	return &results.Result{Spec: ru.spec, Trials: slices.Clone(ru.partial)}, nil
 }
 
 // result returns the run's result, or an error saying why there is none.

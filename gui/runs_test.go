@@ -173,3 +173,55 @@ func TestCancel(t *testing.T) {
 	}
 	t.Fatal("the event stream ended before the run did")
 }
+
+// TestPartialResults: while a run goes on, its dipole endpoint serves the
+// trials finished so far (marked partial), and they are the final
+// result's trials, bit for bit.
+func TestPartialResults(t *testing.T) {
+	_, ts := startServer(t, gui.Options{})
+	s := exampleSpec(t, ts.URL, "erp", func(s map[string]any) { s["tstop_ms"] = 30.0; s["trials"] = 3.0 })
+	code, out := postJSON(t, ts.URL+"/api/runs", map[string]any{"spec": s, "threads": 1})
+	if code != 202 {
+		t.Fatalf("run: %d %v", code, out)
+	}
+	id := out["id"].(string)
+	type dpl struct {
+		Trials  []map[string][]float64 `json:"trials"`
+		Partial bool                   `json:"partial"`
+	}
+	get := func() (int, dpl) {
+		code, body := request(t, "GET", ts.URL+"/api/runs/"+id+"/dipole", "", nil, nil)
+		var d dpl
+		json.Unmarshal([]byte(body), &d)
+		return code, d
+	}
+	var seen *dpl
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		code, d := get()
+		if code == 200 && !d.Partial {
+			break // done
+		}
+		if code == 200 && seen == nil {
+			seen = &d
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	st := waitRun(t, ts.URL, id)
+	if st["status"] != "done" || st["trials_done"] != 3.0 {
+		t.Fatalf("run: %v", st)
+	}
+	if seen == nil {
+		t.Fatal("no partial dipole was served while the run went on")
+	}
+	_, final := get()
+	if len(seen.Trials) < 1 || len(seen.Trials) >= 3 || len(final.Trials) != 3 {
+		t.Fatalf("partial with %d trials, final with %d", len(seen.Trials), len(final.Trials))
+	}
+	for i, tr := range seen.Trials {
+		if !slices.Equal(tr["agg"], final.Trials[i]["agg"]) {
+			t.Errorf("partial trial %d differs from the final one", i)
+		}
+	}
+	t.Logf("a partial dipole of %d of 3 trials was served", len(seen.Trials))
+}

@@ -58,6 +58,11 @@ type Env struct {
 	// (trial, simulated ms so far, TStopMs); it must be safe for
 	// concurrent use.
 	Progress func(trial int, doneMs, totalMs float64)
+	// TrialDone, if set, is called from the workers with each trial's
+	// result as soon as that trial is finished, in any order: a front end
+	// can show partial results. It must be safe for concurrent use and
+	// must neither keep nor modify t beyond the call (copy what it needs).
+	TrialDone func(trial int, t *results.Trial)
 }
 
 // Run simulates the run spec: its trials, in parallel on env's threads
@@ -112,7 +117,7 @@ func Run(ctx context.Context, r *spec.Run, env Env) (*results.Result, error) {
 		newWorker = cableWorker(ctx, &run, env, res.ThreadsPerTrial)
 	}
 	start := time.Now()
-	if err := runTrials(ctx, res.Trials, workers, newWorker); err != nil {
+	if err := runTrials(ctx, res.Trials, workers, newWorker, env.TrialDone); err != nil {
 		return nil, err
 	}
 	res.Wall = time.Since(start)
@@ -202,7 +207,7 @@ type trialFunc func(trial int, t *results.Trial) error
 // runTrials is the one trial pool: workers goroutines, each with its own
 // simulator from newWorker, take trials in order; trial k's result goes
 // to trials[k] whichever worker ran it.
-func runTrials(ctx context.Context, trials []results.Trial, workers int, newWorker func() (trialFunc, error)) error {
+func runTrials(ctx context.Context, trials []results.Trial, workers int, newWorker func() (trialFunc, error), done func(int, *results.Trial)) error {
 	errs := make([]error, len(trials))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
@@ -218,6 +223,8 @@ func runTrials(ctx context.Context, trials []results.Trial, workers int, newWork
 				default:
 					if e := run(k, &trials[k]); e != nil {
 						errs[k] = fmt.Errorf("trial %d: %w", k, e)
+					} else if done != nil {
+						done(k, &trials[k])
 					}
 				}
 			}

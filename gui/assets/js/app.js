@@ -298,6 +298,10 @@ function follow(run) {
     run.wall_s = st.wall_s;
     document.getElementById("progress").value = st.progress;
     setStatus(`${run.name}: ${st.status}${st.status === "running" ? ` ${(100 * st.progress).toFixed(0)}%` : ""}`);
+    if (st.status === "running" && st.trials_done > (run.trialsShown || 0)) {
+      run.trialsShown = st.trials_done; // partial results: the trials finished so far
+      await viz.partial(run);
+    }
     if (["done", "failed", "cancelled"].includes(st.status)) {
       es.close();
       if (run.cancelAt !== undefined) run.cancelledAfterMs = performance.now() - run.cancelAt;

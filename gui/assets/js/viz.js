@@ -58,6 +58,15 @@ export async function runDone(run) {
   }
 }
 
+// partial draws the mean dipole of a running run's finished trials.
+export async function partial(run) {
+  run.overlay = true;
+  for (const r of state.runs) if (r !== run && r.overlay && r.autoOverlay) r.overlay = false;
+  run.autoOverlay = true;
+  await fetchDipole(run);
+  drawDipole();
+}
+
 async function fetchDipole(run) {
   try {
     run.dipole = await api(`/api/runs/${run.id}/dipole?smooth_ms=${state.viz.smoothMs}&scale=${state.viz.scale}`);
