@@ -171,21 +171,9 @@ func (ft *Fit) Dipoles(ctx context.Context, x []float64, env simulate.Env) ([]*d
 		return nil, err
 	}
 	o := ft.File.Objective
-	var ds []*dipole.Dipole
-	for _, d := range res.Dipoles() {
-		if d == nil {
-			continue
-		}
-		d = d.Copy()
-		if o.SmoothMs > 0 {
-			if err := d.Smooth(o.SmoothMs); err != nil {
-				return nil, fmt.Errorf("objective.smooth_ms: %w", err)
-			}
-		}
-		if o.Scale > 0 {
-			d.Scale(o.Scale)
-		}
-		ds = append(ds, d)
+	ds, err := res.ProcessedDipoles(o.SmoothMs, o.Scale)
+	if err != nil {
+		return nil, fmt.Errorf("objective.smooth_ms: %w", err)
 	}
 	if len(ds) == 0 {
 		return nil, errors.New("fit: the model records no dipole")

@@ -391,7 +391,7 @@ func (s *Server) handleDipole(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnprocessableEntity, apiError{Error: errs[0].Message, Fields: errs})
 		return
 	}
-	ds, err := processDipoles(res, o)
+	ds, err := res.ProcessedDipoles(o.SmoothMs, o.ScaleOrOne())
 	if err != nil {
 		fail(w, http.StatusUnprocessableEntity, err)
 		return

@@ -143,28 +143,6 @@ func (s *Server) compare(res *results.Result, o spec.Output, ds *dataset) (*outp
 	return rep.Compare, nil
 }
 
-// processDipoles returns every trial's dipole smoothed, then scaled, as o
-// says: what output.Write puts in dipole.csv for a spec with that output.
-func processDipoles(res *results.Result, o spec.Output) ([]*dipole.Dipole, error) {
-	var out []*dipole.Dipole
-	for _, tr := range res.Trials {
-		if tr.Dipole == nil {
-			continue
-		}
-		d := tr.Dipole.Copy()
-		if o.SmoothMs > 0 {
-			if err := d.Smooth(o.SmoothMs); err != nil {
-				return nil, err
-			}
-		}
-		if s := o.ScaleOrOne(); s != 1 {
-			d.Scale(s)
-		}
-		out = append(out, d)
-	}
-	return out, nil
-}
-
 // meanDipole is the trial average (the dipole itself for one trial).
 func meanDipole(ds []*dipole.Dipole) (*dipole.Dipole, error) {
 	if len(ds) == 1 {

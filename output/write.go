@@ -131,7 +131,7 @@ func writeAll(dir string, res *results.Result, target *dipole.Dipole) (*Report, 
 	if err := add(RatesFile, writeRates(filepath.Join(dir, RatesFile), res)); err != nil {
 		return nil, err
 	}
-	processed, err := processDipoles(res)
+	processed, err := res.ProcessedDipoles(res.Spec.Output.SmoothMs, res.Spec.Output.ScaleOrOne())
 	if err != nil {
 		return nil, err
 	}
@@ -302,29 +302,6 @@ func writeModel(path string, run *spec.Run) error {
 		return safefile.Write(path, run.Point.Write)
 	}
 	return writeJSON(path, run.Network)
-}
-
-// processDipoles returns every trial's dipole smoothed and scaled as the
-// spec's output says (nil when the model has none).
-func processDipoles(res *results.Result) ([]*dipole.Dipole, error) {
-	o := res.Spec.Output
-	var out []*dipole.Dipole
-	for _, tr := range res.Trials {
-		if tr.Dipole == nil {
-			continue
-		}
-		d := tr.Dipole.Copy()
-		if o.SmoothMs > 0 {
-			if err := d.Smooth(o.SmoothMs); err != nil {
-				return nil, err
-			}
-		}
-		if s := o.ScaleOrOne(); s != 1 {
-			d.Scale(s)
-		}
-		out = append(out, d)
-	}
-	return out, nil
 }
 
 // writeDipoles writes the processed (or raw) dipoles of every trial.

@@ -71,6 +71,30 @@ func (r *Result) Dipoles() []*dipole.Dipole {
 	return out
 }
 
+// ProcessedDipoles returns a copy of every trial's dipole smoothed over
+// smoothMs (0: not smoothed), then scaled by scale (0 or 1: not scaled), as
+// HNN-core post-processes each trial; trials without a dipole are left
+// out. The trials' own dipoles are not changed.
+func (r *Result) ProcessedDipoles(smoothMs, scale float64) ([]*dipole.Dipole, error) {
+	var out []*dipole.Dipole
+	for _, tr := range r.Trials {
+		if tr.Dipole == nil {
+			continue
+		}
+		d := tr.Dipole.Copy()
+		if smoothMs > 0 {
+			if err := d.Smooth(smoothMs); err != nil {
+				return nil, err
+			}
+		}
+		if scale != 0 && scale != 1 {
+			d.Scale(scale)
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
 // V returns the recorded membrane potential (mV) at the middle of a
 // section of cell gid (HNN-core's cell_response.vsec[trial][gid][section]),
 // or nil if it was not recorded.
