@@ -42,10 +42,7 @@ export function init(container) {
 // runDone fetches a finished run's dipole, ticks it for overlay and
 // redraws.
 export async function runDone(run) {
-  run.overlay = true;
-  for (const r of state.runs) if (r !== run && r.overlay && r.autoOverlay) r.overlay = false;
-  run.autoOverlay = true;
-  await fetchDipole(run);
+  await overlay(run);
   renderRuns();
   drawDipole();
   await updateMetrics();
@@ -60,11 +57,17 @@ export async function runDone(run) {
 
 // partial draws the mean dipole of a running run's finished trials.
 export async function partial(run) {
+  await overlay(run);
+  drawDipole();
+}
+
+// overlay ticks run for the dipole plot in place of the run ticked
+// automatically before it, and fetches its dipole.
+async function overlay(run) {
   run.overlay = true;
   for (const r of state.runs) if (r !== run && r.overlay && r.autoOverlay) r.overlay = false;
   run.autoOverlay = true;
   await fetchDipole(run);
-  drawDipole();
 }
 
 async function fetchDipole(run) {
