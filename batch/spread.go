@@ -62,7 +62,7 @@ func sweepSpread(ctx context.Context, g *Grid, opts Options, fn Func, jobs int, 
 			defer s.close()
 			msg = []string{spreadOK}
 			for i := range s.runs {
-				if rec := s.recs[i]; rec == nil || rec.Failed() {
+				if s.toDo(i) {
 					msg = append(msg, strconv.Itoa(i))
 				}
 			}

@@ -166,6 +166,13 @@ func syncDir(dir string) {
 	}
 }
 
+// toDo reports whether run i is still to do: it has no standing record,
+// or its standing record is a failure (retried).
+func (s *store) toDo(i int) bool {
+	rec := s.recs[i]
+	return rec == nil || rec.Failed()
+}
+
 // close releases the journal and the lock.
 func (s *store) close() {
 	if s.journal != nil {

@@ -115,7 +115,7 @@ func Sweep(ctx context.Context, g *Grid, opts Options, fn Func) error {
 	total := len(s.runs)
 	var pending []Run
 	for i, r := range s.runs {
-		if rec := s.recs[i]; rec == nil || rec.Failed() {
+		if s.toDo(i) {
 			pending = append(pending, r)
 		}
 	}
