@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync"
 	"time"
 
@@ -145,10 +144,10 @@ type run struct {
 	spec    *spec.Run
 	threads int
 	res     *results.Result
-	// partial holds the trials finished while the run goes on (their
-	// dipoles copied), in trial order: the partial results.
-	partial    []results.Trial
-	partialIdx []int // the trial numbers of partial
+	// partial holds, by trial, the trials finished while the run goes on
+	// (their dipoles copied; nil Dipole: not finished): the partial
+	// results.
+	partial []results.Trial
 
 	outMu  sync.Mutex // serialises the output directory's writing and figures
 	outDir string
@@ -213,12 +212,10 @@ func (s *Server) execRun(ru *run) {
 			}
 			keep := results.Trial{TimesMs: t.TimesMs, Dipole: t.Dipole.Copy()}
 			ru.mu.Lock()
-			i := len(ru.partial)
-			for i > 0 && ru.partialIdx[i-1] > trial {
-				i--
+			if ru.partial == nil {
+				ru.partial = make([]results.Trial, ru.spec.Trials)
 			}
-			ru.partial = slices.Insert(ru.partial, i, keep)
-			ru.partialIdx = slices.Insert(ru.partialIdx, i, trial)
+			ru.partial[trial] = keep
 			ru.mu.Unlock()
 			ru.update(func() { ru.trialsDone++ })
 		}})
@@ -245,10 +242,16 @@ func total(m map[string]int) int {
 func (ru *run) partialResult() (*results.Result, error) {
 	ru.mu.Lock()
 	defer ru.mu.Unlock()
-	if len(ru.partial) == 0 {
+	var done []results.Trial
+	for _, t := range ru.partial {
+		if t.Dipole != nil {
+			done = append(done, t)
+		}
+	}
+	if len(done) == 0 {
 		return nil, fmt.Errorf("run %s is %s: no trial finished yet", ru.id, ru.status)
 	}
-	return &results.Result{Spec: ru.spec, Trials: slices.Clone(ru.partial)}, nil
+	return &results.Result{Spec: ru.spec, Trials: done}, nil
 }
 
 // result returns the run's result, or an error saying why there is none.
